@@ -1,0 +1,108 @@
+"""Executes every course notebook from a fresh kernel and reports, as the test command's last step.
+
+Each notebook in notebooks/ (or those whose names contain one of the arguments) runs top to bottom in
+a new course kernel; the executed copy goes to target/notebooks/, the kernel's own log beside it. A
+failing cell is named with its notebook, number, first line and error. Then one notebook runs in
+JupyterLab in a real browser (environment/browser_test.py). A table of results ends the run, and its
+last line reads "N passed, N failed".
+"""
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+OUT = ROOT / "target" / "notebooks"
+KERNEL = "dlkit"
+CELL_TIMEOUT = int(os.environ.get("DLKIT_CELL_TIMEOUT", "900"))
+
+
+def failing_cell(nb):
+    """The first code cell with an error output: (number, first line, error)."""
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                first = next((l for l in cell.source.splitlines() if l.strip()), "")
+                return index + 1, first.strip(), f"{output.get('ename')}: {output.get('evalue')}".strip()
+    return None
+
+
+def run_notebook(path):
+    """Runs one notebook; returns (ok, seconds, message)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT, startup_timeout=180,
+                            resources={"metadata": {"path": str(path.parent)}})
+    log_path = OUT / (path.stem + ".kernel.log")
+    start = time.monotonic()
+    message, ok = "", True
+    with open(log_path, "w") as log:
+        try:
+            client.execute(stdout=log, stderr=log)
+        except CellExecutionError:
+            ok = False
+            found = failing_cell(nb)
+            message = (f"cell {found[0]} ({found[1]!r}): {found[2]}" if found
+                       else "a cell failed (see the executed copy)")
+        except CellTimeoutError as e:
+            ok = False
+            message = f"a cell ran longer than {CELL_TIMEOUT} s: {str(e).splitlines()[0]}"
+        except DeadKernelError as e:
+            ok = False
+            message = f"the kernel died ({e}); see {log_path.relative_to(ROOT)} (memory limits?)"
+        except Exception as e:  # a kernel that never started, a broken notebook file
+            ok = False
+            message = f"{type(e).__name__}: {e}; see {log_path.relative_to(ROOT)}"
+    seconds = time.monotonic() - start
+    nbformat.write(nb, OUT / path.name)
+    return ok, seconds, message
+
+
+def main(selectors):
+    notebooks = sorted(p for p in NOTEBOOKS.glob("*.ipynb"))
+    if selectors:
+        notebooks = [p for p in notebooks if any(s in p.name for s in selectors)]
+    if not notebooks:
+        sys.exit(f"no notebooks match {selectors} in {NOTEBOOKS}")
+    results = []
+    for path in notebooks:
+        print(f"--> {path.name}", flush=True)
+        ok, seconds, message = run_notebook(path)
+        results.append((path.name, seconds, ok, message))
+        print(f"    {'passed' if ok else 'FAILED'} in {seconds:.1f} s {message}", flush=True)
+
+    if os.environ.get("DLKIT_SKIP_BROWSER", "0") != "1" and not selectors:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import browser_test
+        print("--> browser: JupyterLab in Chromium", flush=True)
+        start = time.monotonic()
+        try:
+            detail = browser_test.run()
+            results.append(("browser: " + detail, time.monotonic() - start, True, ""))
+        except Exception as e:
+            traceback.print_exc()
+            results.append(("browser test", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
+
+    width = max(len(r[0]) for r in results)
+    print()
+    print(f"{'notebook':<{width}}  {'seconds':>8}  status")
+    print(f"{'-' * width}  {'-' * 8}  ------")
+    for name, seconds, ok, message in results:
+        print(f"{name:<{width}}  {seconds:8.1f}  {'passed' if ok else 'FAILED: ' + message}")
+    passed = sum(1 for r in results if r[2])
+    failed = len(results) - passed
+    print(f"executed notebooks: {OUT.relative_to(ROOT)}/")
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,168 @@
+package dlkit.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The charts the course shows, as XChart objects. A chart that is a cell's last value renders inline
+ * as an image; every chart has a title, axis labels and, with more than one series, a legend.
+ */
+public final class Plots {
+
+    /** Width of the course's charts, in pixels. */
+    public static final int WIDTH = 720;
+    /** Height of the course's charts, in pixels. */
+    public static final int HEIGHT = 420;
+
+    private Plots() {
+    }
+
+    /**
+     * Lines through {@code (x, y)} points, one per series, e.g. several activation functions.
+     *
+     * @param series name to y values, each as long as {@code x}
+     * @throws IllegalArgumentException when a series is empty, its length differs from {@code x}, or it
+     *                                  holds NaN
+     */
+    public static XYChart lines(String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series) {
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException("lines('" + title + "') needs at least one series");
+        }
+        XYChart chart = xyChart(title, xLabel, yLabel);
+        chart.getStyler().setLegendVisible(series.size() > 1);
+        series.forEach((name, y) -> {
+            checkSeries(title, name, x, y);
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setMarker(x.length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        });
+        return chart;
+    }
+
+    /**
+     * DL4J's own activation functions evaluated on {@code [from, to]}, one line each: what a neuron does
+     * to its weighted sum. Uses ND4J, so the curves are exactly what a layer computes.
+     */
+    public static XYChart activations(double from, double to, Activation... activations) {
+        if (activations.length == 0) {
+            throw new IllegalArgumentException("activations(...) needs at least one activation, e.g. Activation.RELU");
+        }
+        if (!(from < to)) {
+            throw new IllegalArgumentException("activations: the range [" + from + ", " + to + "] is empty; pass from < to, e.g. -5, 5");
+        }
+        int points = 201;
+        double[] x = new double[points];
+        for (int i = 0; i < points; i++) {
+            x[i] = from + (to - from) * i / (points - 1);
+        }
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (Activation activation : activations) {
+            INDArray in = Nd4j.createFromArray(x).castTo(DataType.DOUBLE);
+            INDArray out = activation.getActivationFunction().getActivation(in.dup(), false);
+            series.put(activation.name().toLowerCase(), out.toDoubleVector());
+        }
+        XYChart chart = lines("Activation functions", "weighted sum z", "activation f(z)", x, series);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        return chart;
+    }
+
+    /**
+     * Training loss per step or epoch: the curve a learner watches fall.
+     *
+     * @param xLabel what one point is, e.g. "epoch" or "iteration"
+     */
+    public static XYChart loss(String title, String xLabel, double[] losses) {
+        double[] x = new double[losses.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+        }
+        XYChart chart = lines(title, xLabel, "loss", x, Map.of("training loss", losses));
+        chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+
+    /**
+     * Bars side by side, one group per category, one colour per series, e.g. scores before and after
+     * softmax.
+     *
+     * @param series name to one value per category
+     */
+    public static CategoryChart bars(String title, String xLabel, String yLabel, List<String> categories,
+                                     Map<String, double[]> series) {
+        if (categories.isEmpty() || series.isEmpty()) {
+            throw new IllegalArgumentException("bars('" + title + "') needs at least one category and one series");
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendVisible(series.size() > 1);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        series.forEach((name, values) -> {
+            if (values.length != categories.size()) {
+                throw new IllegalArgumentException("bars('" + title + "'): series '" + name + "' has " + values.length
+                        + " values for " + categories.size() + " categories; give one value per category");
+            }
+            List<Double> boxed = new ArrayList<>(values.length);
+            for (double v : values) {
+                boxed.add(v);
+            }
+            chart.addSeries(name, categories, boxed);
+        });
+        return chart;
+    }
+
+    private static XYChart xyChart(String title, String xLabel, String yLabel) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        return chart;
+    }
+
+    private static void style(Styler styler) {
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotBorderVisible(false);
+        styler.setLegendBorderColor(new Color(0xDDDDDD));
+        styler.setAntiAlias(true);
+        if (styler instanceof org.knowm.xchart.style.AxesChartStyler axes) {
+            axes.setPlotGridLinesColor(new Color(0xE5E5E5));
+            axes.setPlotGridLinesStroke(new BasicStroke(1f));
+            axes.setAxisTickLabelsColor(new Color(0x333333));
+        }
+        styler.setSeriesColors(PALETTE);
+    }
+
+    /** A colour-blind-safe palette (Okabe and Ito). */
+    private static final Color[] PALETTE = {
+            new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
+            new Color(0x56B4E9), new Color(0xD55E00), new Color(0xF0E442), new Color(0x000000)};
+
+    private static void checkSeries(String title, String name, double[] x, double[] y) {
+        if (y.length == 0 || y.length != x.length) {
+            throw new IllegalArgumentException("lines('" + title + "'): series '" + name + "' has " + y.length
+                    + " values for " + x.length + " x values; give one y per x");
+        }
+        for (int i = 0; i < y.length; i++) {
+            if (Double.isNaN(y[i])) {
+                throw new IllegalArgumentException("lines('" + title + "'): series '" + name + "' is NaN at point " + i
+                        + " (x=" + x[i] + "); a NaN loss means training diverged: lower the learning rate");
+            }
+        }
+    }
+}
