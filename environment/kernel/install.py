@@ -116,6 +116,12 @@ def main():
     config = {"KernelSpecManager": {"allowed_kernelspecs": [KERNEL_NAME]}}
     (config_dir / "dlkit.json").write_text(json.dumps(config, indent=2) + "\n")
 
+    # The course runs offline: JupyterLab should not ask to fetch news or check for updates.
+    settings_dir = venv / "share" / "jupyter" / "lab" / "settings"
+    settings_dir.mkdir(parents=True, exist_ok=True)
+    overrides = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+    (settings_dir / "overrides.json").write_text(json.dumps(overrides, indent=2) + "\n")
+
 
 if __name__ == "__main__":
     main()

@@ -108,12 +108,22 @@ public final class IdxReader {
     private static void readFully(DataInputStream in, byte[] into, Path file, String declared) throws IOException {
         int read = 0;
         while (read < into.length) {
-            int n = in.read(into, read, into.length - read);
+            int n;
+            try {
+                n = in.read(into, read, into.length - read);
+            } catch (EOFException e) {
+                // a gzipped file cut short ends inside its compressed data
+                throw truncated(file, declared, into.length, read, e);
+            }
             if (n < 0) {
-                throw new IllegalArgumentException(file + " declares " + declared + " (" + into.length
-                        + " bytes) but holds only " + read + "; the file is truncated: restore it");
+                throw truncated(file, declared, into.length, read, null);
             }
             read += n;
         }
+    }
+
+    private static IllegalArgumentException truncated(Path file, String declared, int bytes, int read, EOFException cause) {
+        return new IllegalArgumentException(file + " declares " + declared + " (" + bytes
+                + " bytes) but holds only " + read + "; the file is truncated: restore it", cause);
     }
 }

@@ -111,8 +111,8 @@ public final class SetupCheck {
         findings.add(data());
         findings.add(charts());
         findings.add(gpu());
-        findings.add(new Finding("run mode", Notebook.mode().name().toLowerCase(Locale.ROOT), Status.OK,
-                "set " + Mode.ENV + "=quick for the small, fast runs of the test command"));
+        findings.add(new Finding("run mode", Notebook.mode().name().toLowerCase(Locale.ROOT)
+                + " (" + Mode.ENV + "=quick gives the small, fast runs of the test command)", Status.OK, ""));
         return new Report(List.copyOf(findings));
     }
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -36,7 +38,7 @@ public final class Plots {
     /**
      * Lines through {@code (x, y)} points, one per series, e.g. several activation functions.
      *
-     * @param series name to y values, each as long as {@code x}
+     * @param series name to y values, each as long as {@code x}; drawn in the map's order (see {@link #ordered})
      * @throws IllegalArgumentException when a series is empty, its length differs from {@code x}, or it
      *                                  holds NaN
      */
@@ -46,11 +48,14 @@ public final class Plots {
         }
         XYChart chart = xyChart(title, xLabel, yLabel);
         chart.getStyler().setLegendVisible(series.size() > 1);
-        series.forEach((name, y) -> {
-            checkSeries(title, name, x, y);
-            XYSeries s = chart.addSeries(name, x, y);
+        int index = 0;
+        for (Map.Entry<String, double[]> entry : ordered(series).entrySet()) {
+            checkSeries(title, entry.getKey(), x, entry.getValue());
+            XYSeries s = chart.addSeries(entry.getKey(), x, entry.getValue());
             s.setMarker(x.length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-        });
+            // Every second line dashed, so that lines on top of each other both stay visible.
+            s.setLineStyle(index++ % 2 == 0 ? SOLID : DASHED);
+        }
         return chart;
     }
 
@@ -59,6 +64,19 @@ public final class Plots {
      * to its weighted sum. Uses ND4J, so the curves are exactly what a layer computes.
      */
     public static XYChart activations(double from, double to, Activation... activations) {
+        return activationChart("Activation functions", "activation f(z)", from, to, false, activations);
+    }
+
+    /**
+     * The slopes (derivatives) of DL4J's activation functions on {@code [from, to]}: how much of the
+     * error signal each one lets through during backpropagation. Sigmoid's slope never exceeds 0.25.
+     */
+    public static XYChart activationSlopes(double from, double to, Activation... activations) {
+        return activationChart("Slopes of the activation functions", "slope f'(z)", from, to, true, activations);
+    }
+
+    private static XYChart activationChart(String title, String yLabel, double from, double to, boolean slopes,
+                                           Activation... activations) {
         if (activations.length == 0) {
             throw new IllegalArgumentException("activations(...) needs at least one activation, e.g. Activation.RELU");
         }
@@ -73,10 +91,12 @@ public final class Plots {
         Map<String, double[]> series = new LinkedHashMap<>();
         for (Activation activation : activations) {
             INDArray in = Nd4j.createFromArray(x).castTo(DataType.DOUBLE);
-            INDArray out = activation.getActivationFunction().getActivation(in.dup(), false);
+            INDArray out = slopes
+                    ? activation.getActivationFunction().backprop(in.dup(), Nd4j.onesLike(in)).getFirst()
+                    : activation.getActivationFunction().getActivation(in.dup(), false);
             series.put(activation.name().toLowerCase(), out.toDoubleVector());
         }
-        XYChart chart = lines("Activation functions", "weighted sum z", "activation f(z)", x, series);
+        XYChart chart = lines(title, "weighted sum z", yLabel, x, series);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         return chart;
     }
@@ -112,7 +132,7 @@ public final class Plots {
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(series.size() > 1);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        series.forEach((name, values) -> {
+        ordered(series).forEach((name, values) -> {
             if (values.length != categories.size()) {
                 throw new IllegalArgumentException("bars('" + title + "'): series '" + name + "' has " + values.length
                         + " values for " + categories.size() + " categories; give one value per category");
@@ -126,11 +146,29 @@ public final class Plots {
         return chart;
     }
 
+    /**
+     * The series in the order they are drawn: a map with an order of its own ({@code LinkedHashMap},
+     * {@code TreeMap}) keeps it; an unordered one ({@code Map.of}) is drawn in name order, so that the
+     * same cell draws the same picture every time.
+     */
+    static <V> Map<String, V> ordered(Map<String, V> series) {
+        if (series instanceof LinkedHashMap || series instanceof SortedMap) {
+            return series;
+        }
+        return new TreeMap<>(series);
+    }
+
+    private static final BasicStroke SOLID = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+            10f, new float[]{7f, 5f}, 0f);
+
     private static XYChart xyChart(String title, String xLabel, String yLabel) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
+        chart.getStyler().setXAxisDecimalPattern("#,##0.##");
         return chart;
     }
 

@@ -1,0 +1,40 @@
+package dlkit.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dlkit.data.Datasets;
+import dlkit.notebook.SetupCheck.Finding;
+import dlkit.notebook.SetupCheck.Report;
+import dlkit.notebook.SetupCheck.Status;
+
+/** The doctor on the test machine: starts ND4J. */
+class SetupCheckIT {
+
+    @Test
+    void theTestMachinePassesTheChecksThatMatter() {
+        Report report = SetupCheck.run();
+
+        assertEquals(Status.OK, report.get("Java").status(), report::toString);
+        assertEquals(Status.OK, report.get("data").status(), report::toString);
+        int files = Datasets.folder().files().size();
+        assertTrue(report.get("data").value().startsWith(files + " of " + files + " files intact"), report::toString);
+        assertEquals(Status.OK, report.get("ND4J backend").status(), report::toString);
+        assertEquals(Status.OK, report.get("charts").status(), report::toString);
+        assertNotEquals(Status.FAIL, report.get("GPU").status(), report::toString);
+        assertTrue(report.ok(), report::toString);
+    }
+
+    @Test
+    void everyCheckIsInTheReport() {
+        List<String> checks = SetupCheck.run().findings().stream().map(Finding::check).toList();
+
+        assertEquals(List.of("Java", "kernel", "ND4J backend", "threads", "memory", "data", "charts", "GPU", "run mode"),
+                checks);
+    }
+}
