@@ -90,11 +90,12 @@ public final class Renderers {
         html.append("</tr>\n");
     }
 
-    /** A table as text: its caption and Tablesaw's own layout of the same rows as {@link #html}. */
+    /** A table as text: Tablesaw's own layout of its first {@value #TABLE_HEAD_ROWS} rows and a count of the rest. */
     public static String text(Table table) {
         int rows = table.rowCount();
         Table shown = rows > TABLE_HEAD_ROWS ? table.first(TABLE_HEAD_ROWS) : table;
-        String more = rows > TABLE_HEAD_ROWS ? String.format(Locale.ROOT, "%n... %,d more rows", rows - TABLE_HEAD_ROWS) : "";
+        int hidden = rows - TABLE_HEAD_ROWS;
+        String more = hidden > 0 ? String.format(Locale.ROOT, "%n... %,d more %s", hidden, hidden == 1 ? "row" : "rows") : "";
         return shown.print() + more;
     }
 
