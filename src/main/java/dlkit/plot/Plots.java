@@ -21,6 +21,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import dlkit.train.History;
+import dlkit.train.Metric;
+
 /**
  * The charts the course shows, as XChart objects. A chart that is a cell's last value renders inline
  * as an image; every chart has a title, axis labels and, with more than one series, a legend.
@@ -113,6 +116,53 @@ public final class Plots {
         }
         XYChart chart = lines(title, xLabel, "loss", x, Map.of("training loss", losses));
         chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+
+    /**
+     * Learning curves: training and validation loss per epoch, as recorded in a {@link History}. The
+     * gap between the two is the picture of overfitting.
+     */
+    public static XYChart learningCurves(History history) {
+        return learningCurves(history, Metric.LOSS, Metric.VAL_LOSS);
+    }
+
+    /**
+     * Chosen metrics of a {@link History} per epoch, e.g. {@code ACCURACY, VAL_ACCURACY}. Metrics that were
+     * not recorded are left out; at least one must have been.
+     */
+    public static XYChart learningCurves(History history, Metric... metrics) {
+        if (history.epochCount() == 0) {
+            throw new IllegalArgumentException("The history has no epochs to draw; fit for at least one epoch");
+        }
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (Metric metric : metrics) {
+            if (history.has(metric)) {
+                series.put(metric.label(), history.values(metric));
+            }
+        }
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException("None of " + java.util.Arrays.toString(metrics) + " was recorded; the history has "
+                    + history.metrics());
+        }
+        double[] x = new double[history.epochCount()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = history.epochs().get(i).epoch();
+        }
+        boolean losses = java.util.Arrays.stream(metrics).allMatch(m -> !m.higherIsBetter());
+        XYChart chart = lines(losses ? "Learning curves" : "Learning curves: " + String.join(", ", series.keySet()),
+                "epoch", losses ? "loss" : "value", x, series);
+        chart.getStyler().setLegendVisible(true);
+        if (history.bestEpoch() > 0) {
+            double[] at = {history.bestEpoch(), history.bestEpoch()};
+            double[] all = series.values().stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+            double lo = java.util.Arrays.stream(all).min().orElse(0);
+            double hi = java.util.Arrays.stream(all).max().orElse(1);
+            XYSeries best = chart.addSeries("best epoch (restored)", at, new double[]{lo, hi});
+            best.setMarker(SeriesMarkers.NONE);
+            best.setLineColor(new Color(0x999999));
+            best.setLineStyle(DASHED);
+        }
         return chart;
     }
 

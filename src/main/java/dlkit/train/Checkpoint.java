@@ -1,0 +1,113 @@
+package dlkit.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Saves the network during training, after every epoch or only when a metric reaches a new best.
+ * Every save is atomic: the model is written to a temporary file beside the target, then renamed over
+ * it, so a crash or an interrupted cell never leaves a half-written checkpoint. The file holds the
+ * updater state too, so training can resume from it ({@code ModelSerializer.restoreMultiLayerNetwork}).
+ */
+public final class Checkpoint implements Callback {
+
+    private final Path file;
+    private final Metric best;
+    private double bestValue = Double.NaN;
+    private int saves;
+
+    private Checkpoint(Path file, Metric best) {
+        this.file = file;
+        this.best = best;
+    }
+
+    /** Saves to {@code file} after every epoch. */
+    public static Checkpoint to(Path file) {
+        Objects.requireNonNull(file, "Checkpoint.to(null): pass the file to save to, e.g. Path.of(\"model.zip\")");
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("Checkpoint file " + file + " is a folder; name a file inside it, e.g. "
+                    + file.resolve("model.zip"));
+        }
+        return new Checkpoint(file, null);
+    }
+
+    /** Saves only when {@code metric} reaches a new best value. */
+    public Checkpoint bestOf(Metric metric) {
+        return new Checkpoint(file, Objects.requireNonNull(metric, "bestOf(null): pass a metric, e.g. Metric.VAL_LOSS"));
+    }
+
+    /** The file written. */
+    public Path file() {
+        return file;
+    }
+
+    /** How many times the last run saved. */
+    public int saves() {
+        return saves;
+    }
+
+    @Override
+    public void onTrainStart(TrainingContext context) {
+        bestValue = Double.NaN;
+        saves = 0;
+    }
+
+    @Override
+    public void onEpochEnd(TrainingContext context, EpochResult result) {
+        if (best != null) {
+            if (!result.has(best)) {
+                throw new IllegalArgumentException("Checkpoint.bestOf(" + best.label() + "): the metric is not recorded; "
+                        + (best.needsValidation() ? "pass a validation set" : "ask for it with FitOptions.metrics"));
+            }
+            double value = result.get(best);
+            boolean better = Double.isNaN(bestValue) || (best.higherIsBetter() ? value > bestValue : value < bestValue);
+            if (!better) {
+                return;
+            }
+            bestValue = value;
+        }
+        save(context.model(), file);
+        saves++;
+    }
+
+    /** Writes a model to {@code file} atomically (temporary file, then rename), with its updater state. */
+    public static void save(Model model, Path file) {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            ModelSerializer.writeModel(model, tmp.toFile(), true);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not save the model to " + target + ": " + e.getMessage()
+                    + "; check that the folder is writable and the disk not full", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // Nothing to clean up, or nothing more to do.
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Checkpoint(" + file + (best == null ? "" : ", best " + best.label()) + ")";
+    }
+}

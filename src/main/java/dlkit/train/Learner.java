@@ -1,0 +1,235 @@
+package dlkit.train;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains a DL4J network epoch by epoch and records what happened in a {@link History}: the loss,
+ * validation metrics, time per epoch, and why training stopped. In a notebook it shows a progress bar
+ * and a learning curve that update in place (see {@link FitOptions}).
+ *
+ * <p>Training stops early by a flag, never by an exception: when a callback asks
+ * ({@link EarlyStopping}), when the loss becomes NaN or infinite (the weights go back to those at the
+ * start of that epoch), or when the thread is interrupted, e.g. by the notebook's stop button (training
+ * stops between two batches and the network stays usable).
+ */
+public final class Learner {
+
+    private Learner() {
+    }
+
+    /** Trains a network; see the class description. */
+    public static History fit(MultiLayerNetwork net, DataSetIterator train, FitOptions options) {
+        return run(Trainable.of(net), train, options);
+    }
+
+    /** Trains a computation graph with one input and one output; see the class description. */
+    public static History fit(ComputationGraph graph, DataSetIterator train, FitOptions options) {
+        return run(Trainable.of(graph), train, options);
+    }
+
+    /** Trains a network for some epochs with the default options. */
+    public static History fit(MultiLayerNetwork net, DataSetIterator train, int epochs) {
+        return fit(net, train, FitOptions.epochs(epochs));
+    }
+
+    static History run(Trainable model, DataSetIterator train, FitOptions options) {
+        if (train == null) {
+            throw new IllegalArgumentException("The training data is null; pass a DataSetIterator, e.g. images.iterator(64)");
+        }
+        Nd4j.getRandom().setSeed(options.seed());
+        List<Callback> callbacks = new ArrayList<>(options.callbacks());
+        if (options.liveChart()) {
+            callbacks.add(new LiveChart());
+        }
+        if (options.progress()) {
+            callbacks.add(ProgressBar.forThisProcess());
+        }
+        TrainingContext context = new TrainingContext(model, options.epochs());
+        List<EpochResult> epochs = new ArrayList<>();
+        StopReason stop = StopReason.COMPLETED;
+        String message = "all " + options.epochs() + " epochs ran";
+
+        fire(callbacks, "onTrainStart", 0, c -> c.onTrainStart(context));
+        try {
+            epochLoop:
+            for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+                long start = System.nanoTime();
+                context.startEpoch(epoch);
+                final int e = epoch;
+                fire(callbacks, "onEpochStart", epoch, c -> c.onEpochStart(context, e));
+                INDArray atEpochStart = model.params().dup();
+                if (train.resetSupported()) {
+                    train.reset();
+                }
+                double lossSum = 0;
+                long examples = 0;
+                int batches = 0;
+                while (train.hasNext()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        stop = StopReason.INTERRUPTED;
+                        message = "interrupted in epoch " + epoch + " after " + batches + " batches; the network "
+                                + "keeps the weights it had then and can be used or trained further";
+                        break epochLoop;
+                    }
+                    DataSet batch = train.next();
+                    model.fit(batch);
+                    double loss = model.score();
+                    batches++;
+                    if (!Double.isFinite(loss)) {
+                        model.setParams(atEpochStart);
+                        stop = StopReason.DIVERGED;
+                        message = String.format(Locale.ROOT, "the loss became %s in epoch %d, batch %d: training "
+                                        + "diverged. Lower the learning rate%s, check that the inputs are scaled "
+                                        + "(no huge values) and contain no NaN. The weights are back to those at the "
+                                        + "start of epoch %d", loss, epoch, batches,
+                                Double.isNaN(context.learningRate()) ? "" : " (now " + context.learningRate() + ")", epoch);
+                        break epochLoop;
+                    }
+                    int n = batch.numExamples();
+                    lossSum += loss * n;
+                    examples += n;
+                    final int b = batches;
+                    fire(callbacks, "onBatchEnd", epoch, c -> c.onBatchEnd(context, b, loss));
+                    if (context.stopRequested()) {
+                        break;
+                    }
+                }
+                if (batches == 0) {
+                    throw new IllegalArgumentException("The training data gave no batches in epoch " + epoch
+                            + (epoch > 1 && !train.resetSupported() ? "; the iterator cannot be reset, so it ran "
+                            + "dry after the first epoch: pass one that supports reset()" : "; it is empty"));
+                }
+                Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
+                metrics.put(Metric.LOSS, lossSum / examples);
+                measure(model, train, options, metrics);
+                if (!Double.isNaN(context.learningRate())) {
+                    metrics.put(Metric.LEARNING_RATE, context.learningRate());
+                }
+                EpochResult result = new EpochResult(epoch, metrics, (System.nanoTime() - start) / 1_000_000);
+                epochs.add(result);
+                context.finishEpoch(result, batches);
+                fire(callbacks, "onEpochEnd", epoch, c -> c.onEpochEnd(context, result));
+                if (context.stopRequested()) {
+                    stop = StopReason.STOPPED_EARLY;
+                    message = context.stopMessage();
+                    break;
+                }
+            }
+        } finally {
+            if (train.resetSupported()) {
+                train.reset();
+            }
+        }
+        int best = callbacks.stream().filter(c -> c instanceof EarlyStopping)
+                .mapToInt(c -> ((EarlyStopping) c).restoredEpoch()).max().orElse(0);
+        History partial = new History(epochs, stop, message, 0);
+        fire(callbacks, "onTrainEnd", epochs.size(), c -> c.onTrainEnd(context, partial));
+        // EarlyStopping restores the best weights in onTrainEnd; the history says which epoch they are from.
+        best = Math.max(best, callbacks.stream().filter(c -> c instanceof EarlyStopping)
+                .mapToInt(c -> ((EarlyStopping) c).restoredEpoch()).max().orElse(0));
+        String finalMessage = best > 0 ? message + "; weights of epoch " + best + " restored" : message;
+        History history = new History(epochs, stop, finalMessage, best);
+        if (stop == StopReason.INTERRUPTED) {
+            Thread.currentThread().interrupt();
+        }
+        return history;
+    }
+
+    private static void measure(Trainable model, DataSetIterator train, FitOptions options, Map<Metric, Double> metrics) {
+        if (options.metrics().contains(Metric.ACCURACY)) {
+            metrics.put(Metric.ACCURACY, accuracy(model, train));
+        }
+        DataSetIterator validation = options.validation();
+        if (validation == null) {
+            return;
+        }
+        if (options.metrics().contains(Metric.VAL_LOSS)) {
+            if (validation.resetSupported()) {
+                validation.reset();
+            }
+            double sum = 0;
+            long n = 0;
+            while (validation.hasNext()) {
+                DataSet batch = validation.next();
+                sum += model.score(batch) * batch.numExamples();
+                n += batch.numExamples();
+            }
+            if (n == 0) {
+                throw new IllegalArgumentException("The validation data gave no examples; pass a non-empty iterator "
+                        + "that supports reset()");
+            }
+            metrics.put(Metric.VAL_LOSS, sum / n);
+        }
+        if (options.metrics().contains(Metric.VAL_ACCURACY)) {
+            metrics.put(Metric.VAL_ACCURACY, accuracy(model, validation));
+        }
+    }
+
+    /** The share of examples whose predicted class (argmax, or output >= 0.5 for one column) is the label's. */
+    static double accuracy(Trainable model, DataSetIterator data) {
+        if (data.resetSupported()) {
+            data.reset();
+        }
+        long right = 0;
+        long total = 0;
+        while (data.hasNext()) {
+            DataSet batch = data.next();
+            INDArray labels = batch.getLabels();
+            if (labels.rank() != 2) {
+                throw new IllegalArgumentException("ACCURACY needs labels of shape [examples, classes], not "
+                        + java.util.Arrays.toString(labels.shape()) + "; for sequences, evaluate with Predictions");
+            }
+            INDArray output = model.output(batch.getFeatures());
+            if (labels.columns() == 1) {
+                INDArray predicted = output.gte(0.5).castTo(labels.dataType());
+                right += predicted.eq(labels.gte(0.5).castTo(labels.dataType())).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+            } else {
+                INDArray predicted = output.argMax(1);
+                INDArray truth = labels.argMax(1);
+                right += predicted.eq(truth).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+            }
+            total += labels.rows();
+        }
+        if (data.resetSupported()) {
+            data.reset();
+        }
+        return total == 0 ? Double.NaN : right / (double) total;
+    }
+
+    private interface Event {
+        void call(Callback callback);
+    }
+
+    private static void fire(List<Callback> callbacks, String event, int epoch, Event call) {
+        for (Callback callback : callbacks) {
+            try {
+                call.call(callback);
+            } catch (CallbackException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new CallbackException("Callback " + name(callback) + " failed in " + event
+                        + (epoch > 0 ? " (epoch " + epoch + ")" : "") + ": " + e, e);
+            }
+        }
+    }
+
+    private static String name(Callback callback) {
+        String described = callback.toString();
+        if (!described.startsWith(callback.getClass().getName() + "@")) {
+            return described;
+        }
+        String simple = callback.getClass().getSimpleName();
+        return simple.isEmpty() ? callback.getClass().getName() : simple;
+    }
+}
