@@ -167,6 +167,152 @@ public final class Plots {
     }
 
     /**
+     * One metric of several training runs on one chart, e.g. the validation loss of SGD, Adam and RMSProp
+     * trained on the same problem.
+     *
+     * @param runs run name to its history, drawn in the map's order (see {@link #ordered})
+     */
+    public static XYChart compareRuns(String title, Map<String, History> runs, Metric metric) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("compareRuns('" + title + "') needs at least one run");
+        }
+        int longest = runs.values().stream().mapToInt(History::epochCount).max().orElse(0);
+        XYChart chart = xyChart(title, "epoch", metric.label());
+        int index = 0;
+        for (Map.Entry<String, History> run : ordered(runs).entrySet()) {
+            History h = run.getValue();
+            if (!h.has(metric)) {
+                throw new IllegalArgumentException("compareRuns: run '" + run.getKey() + "' did not record "
+                        + metric.label() + "; it recorded " + h.metrics());
+            }
+            double[] x = h.epochs().stream().mapToDouble(e -> e.epoch()).toArray();
+            XYSeries s = chart.addSeries(run.getKey(), x, h.values(metric));
+            s.setMarker(longest > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            s.setLineStyle(index++ % 2 == 0 ? SOLID : DASHED);
+        }
+        chart.getStyler().setLegendVisible(true);
+        return chart;
+    }
+
+    /**
+     * A series and forecasts of it: the actual values over the whole time axis, and each forecast from
+     * {@code start} on (e.g. the test part), so that a learner sees where the model follows the series
+     * and where it does not.
+     *
+     * @param actual    the real series, one value per step
+     * @param forecasts name to predicted values for steps {@code start, start+1, ...}
+     * @param start     the step of the first forecast value
+     */
+    public static XYChart forecast(String title, String xLabel, String yLabel, double[] actual,
+                                   Map<String, double[]> forecasts, int start) {
+        if (start < 0 || start >= actual.length) {
+            throw new IllegalArgumentException("forecast('" + title + "'): start " + start + " is outside the series of "
+                    + actual.length + " steps; pass the index of the first forecast step");
+        }
+        XYChart chart = xyChart(title, xLabel, yLabel);
+        double[] t = new double[actual.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = i;
+        }
+        XYSeries real = chart.addSeries("actual", t, actual);
+        real.setMarker(SeriesMarkers.NONE);
+        real.setLineStyle(SOLID);
+        real.setLineColor(new Color(0x444444));
+        int index = 0;
+        for (Map.Entry<String, double[]> f : ordered(forecasts).entrySet()) {
+            double[] y = f.getValue();
+            if (y.length == 0 || start + y.length > actual.length) {
+                throw new IllegalArgumentException("forecast('" + title + "'): '" + f.getKey() + "' has " + y.length
+                        + " values from step " + start + ", but the series has " + actual.length
+                        + " steps; give at most " + (actual.length - start) + " values");
+            }
+            double[] x = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                x[i] = start + i;
+            }
+            XYSeries s = chart.addSeries(f.getKey(), x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(PALETTE[index % PALETTE.length]);
+            s.setLineStyle(index++ % 2 == 0 ? SOLID : DASHED);
+        }
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        return chart;
+    }
+
+    /**
+     * The decision regions of a classifier on two features: a grid of points coloured by the class the
+     * model predicts there, under the data points coloured by their true class.
+     *
+     * @param model    the network's class probabilities for rows of two features, e.g. {@code net::output}
+     * @param features the data, shape {@code [n, 2]}
+     * @param labels   the true class of each row
+     * @param classes  the class names
+     */
+    public static XYChart decisionBoundary(String title, String xLabel, String yLabel,
+                                           java.util.function.Function<INDArray, INDArray> model,
+                                           INDArray features, int[] labels, List<String> classes) {
+        if (features.rank() != 2 || features.columns() != 2) {
+            throw new IllegalArgumentException("decisionBoundary needs features of shape [n, 2], not "
+                    + java.util.Arrays.toString(features.shape()) + "; pick two columns, e.g. features.getColumns(0, 1)");
+        }
+        if (labels.length != features.rows()) {
+            throw new IllegalArgumentException("decisionBoundary: " + labels.length + " labels for " + features.rows()
+                    + " rows; give one label per row");
+        }
+        double[] xs = features.getColumn(0).toDoubleVector();
+        double[] ys = features.getColumn(1).toDoubleVector();
+        double x0 = java.util.Arrays.stream(xs).min().orElse(0), x1 = java.util.Arrays.stream(xs).max().orElse(1);
+        double y0 = java.util.Arrays.stream(ys).min().orElse(0), y1 = java.util.Arrays.stream(ys).max().orElse(1);
+        double padX = (x1 - x0) * 0.08 + 1e-9, padY = (y1 - y0) * 0.08 + 1e-9;
+        x0 -= padX;
+        x1 += padX;
+        y0 -= padY;
+        y1 += padY;
+        int steps = 70;
+        double[][] grid = new double[steps * steps][2];
+        for (int i = 0; i < steps; i++) {
+            for (int j = 0; j < steps; j++) {
+                grid[i * steps + j][0] = x0 + (x1 - x0) * i / (steps - 1);
+                grid[i * steps + j][1] = y0 + (y1 - y0) * j / (steps - 1);
+            }
+        }
+        INDArray gridArray = Nd4j.createFromArray(grid).castTo(features.dataType());
+        INDArray predicted = model.apply(gridArray);
+        int[] gridClass = predicted.columns() == 1
+                ? java.util.Arrays.stream(predicted.toDoubleVector()).mapToInt(p -> p >= 0.5 ? 1 : 0).toArray()
+                : predicted.argMax(1).toIntVector();
+        XYChart chart = xyChart(title, xLabel, yLabel);
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(6);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        for (int k = 0; k < classes.size(); k++) {
+            final int cls = k;
+            double[] rx = java.util.stream.IntStream.range(0, grid.length).filter(i -> gridClass[i] == cls).mapToDouble(i -> grid[i][0]).toArray();
+            double[] ry = java.util.stream.IntStream.range(0, grid.length).filter(i -> gridClass[i] == cls).mapToDouble(i -> grid[i][1]).toArray();
+            if (rx.length > 0) {
+                XYSeries region = chart.addSeries("region " + classes.get(k), rx, ry);
+                Color c = PALETTE[k % PALETTE.length];
+                region.setMarkerColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 45));
+                region.setMarker(SeriesMarkers.SQUARE);
+                region.setShowInLegend(false);
+            }
+        }
+        for (int k = 0; k < classes.size(); k++) {
+            final int cls = k;
+            double[] px = java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == cls).mapToDouble(i -> xs[i]).toArray();
+            double[] py = java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == cls).mapToDouble(i -> ys[i]).toArray();
+            if (px.length > 0) {
+                XYSeries points = chart.addSeries(classes.get(k), px, py);
+                points.setMarkerColor(PALETTE[k % PALETTE.length]);
+                points.setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        chart.getStyler().setLegendVisible(true);
+        return chart;
+    }
+
+    /**
      * Bars side by side, one group per category, one colour per series, e.g. scores before and after
      * softmax.
      *
