@@ -60,7 +60,9 @@ public record ClassificationReport(List<Scores> perClass, double accuracy, Score
             correct += tp;
             double precision = predictedAs == 0 ? 0.0 : (double) tp / predictedAs;
             double recall = support == 0 ? 0.0 : (double) tp / support;
-            double f1 = precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall);
+            // 2PR / (P + R) written as 2TP / (2TP + FP + FN): the same value, rounded as scikit-learn rounds it
+            int errors = (predictedAs - tp) + (support - tp);
+            double f1 = tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + errors);
             rows.add(new Scores(classes.get(c), precision, recall, f1, support));
             double[] values = {precision, recall, f1};
             for (int m = 0; m < 3; m++) {

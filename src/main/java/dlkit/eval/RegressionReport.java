@@ -17,7 +17,8 @@ import dlkit.notebook.Html;
  *       always predicting the mean, below 0 is worse than that.</li>
  * </ul>
  * R² is scikit-learn's {@code r2_score} (with {@code force_finite=True}): when the actual values are all
- * equal, their variance is 0 and R² is 1.0 for perfect predictions, else 0.0.
+ * equal, their variance is 0 and R² is 1.0 for perfect predictions, else 0.0. With a single example
+ * R² is undefined and {@code NaN}, as in scikit-learn; the errors are still computed.
  *
  * @param size the number of examples
  */
@@ -60,7 +61,9 @@ public record RegressionReport(double mae, double mse, double rmse, double r2, i
             variance += (a - mean) * (a - mean);
         }
         double r2;
-        if (constant) {
+        if (n < 2) {
+            r2 = Double.NaN; // as scikit-learn: a variance needs two values
+        } else if (constant) {
             r2 = squared == 0 ? 1.0 : 0.0;
         } else {
             r2 = 1.0 - squared / variance;
@@ -103,11 +106,19 @@ public record RegressionReport(double mae, double mse, double rmse, double r2, i
         }
     }
 
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private String r2Text() {
+        return Double.isNaN(r2) ? "undefined (one example)" : format(r2);
+    }
+
     /** The four metrics, one per line. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "Regression report (%d examples)\n  MAE  %.4f\n  MSE  %.4f\n  RMSE %.4f\n  R²   %.4f",
-                size, mae, mse, rmse, r2);
+        return String.format(Locale.ROOT, "Regression report (%d %s)\n  MAE  %.4f\n  MSE  %.4f\n  RMSE %.4f\n  R²   %s",
+                size, size == 1 ? "example" : "examples", mae, mse, rmse, r2Text());
     }
 
     /** The four metrics as a two-column HTML table. */
@@ -117,10 +128,10 @@ public record RegressionReport(double mae, double mse, double rmse, double r2, i
         html.append("<table class=\"dlkit-report\">\n<caption style=\"text-align:left\">Regression report: ")
                 .append(size).append(size == 1 ? " example" : " examples").append("</caption>\n<tbody>\n");
         String[] names = {"MAE", "MSE", "RMSE", "R²"};
-        double[] values = {mae, mse, rmse, r2};
+        String[] values = {format(mae), format(mse), format(rmse), r2Text()};
         for (int i = 0; i < names.length; i++) {
-            html.append(String.format(Locale.ROOT, "<tr><th>%s</th><td style=\"text-align:right\">%.4f</td></tr>\n",
-                    names[i], values[i]));
+            html.append("<tr><th>").append(names[i]).append("</th><td style=\"text-align:right\">")
+                    .append(Html.escape(values[i])).append("</td></tr>\n");
         }
         return html.append("</tbody>\n</table>").toString();
     }

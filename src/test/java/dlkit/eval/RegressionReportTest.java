@@ -44,8 +44,18 @@ class RegressionReportTest {
         assertEquals(0.0, off.r2());
         assertEquals(1.0 / 3, off.mse(), 1e-15);
         assertEquals(0.5773502691896257, off.rmse(), 1e-15);
-        // one example is constant too
-        assertEquals(0.0, RegressionReport.of(new double[]{1}, new double[]{2}).r2());
+    }
+
+    @Test
+    void oneExampleHasErrorsButNoRSquared() {
+        // scikit-learn: "R^2 score is not well-defined with less than two samples", and returns nan
+        RegressionReport report = RegressionReport.of(new double[]{1.4}, new double[]{1.66});
+
+        assertEquals(0.26, report.mae(), 1e-15);
+        assertEquals(0.0676, report.mse(), 1e-15);
+        assertTrue(Double.isNaN(report.r2()), () -> "r2 " + report.r2());
+        assertTrue(report.toString().endsWith("R²   undefined (one example)"), report.toString());
+        assertTrue(report.toHtml().contains("undefined (one example)"), report.toHtml());
     }
 
     @Test
