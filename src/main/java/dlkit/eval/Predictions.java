@@ -108,7 +108,7 @@ public final class Predictions {
 
     /**
      * Runs {@code net} over {@code data} (reset first, in inference mode) and collects its predictions,
-     * in the iterator's row order.
+     * in the iterator's row order. An iterator that cannot be reset is read from where it stands.
      *
      * @throws IllegalArgumentException when the data are empty or the outputs do not fit the classes
      */
