@@ -1,0 +1,193 @@
+package dlkit.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import dlkit.eval.ConfusionMatrix;
+import dlkit.eval.Roc;
+
+/**
+ * The charts of model evaluation: confusion matrices and ROC curves, as XChart objects, in the course's
+ * style (see {@link Plots}). Every chart has a title, axis titles and a legend. Package-private, meant
+ * to be reached from the notebooks through {@link Plots}.
+ */
+final class EvalCharts {
+
+    /** Height of a confusion matrix: taller than the other charts, so that ten classes stay readable. */
+    public static final int CONFUSION_HEIGHT = 600;
+
+    private EvalCharts() {
+    }
+
+    /**
+     * A confusion matrix as a heatmap: true classes down (the first at the top), predicted classes
+     * across, each cell showing its count, or with {@code normalized} its share of the row (so that the
+     * diagonal shows each class's recall, whatever the class sizes).
+     */
+    public static HeatMapChart confusionMatrix(ConfusionMatrix cm, boolean normalized) {
+        if (cm == null) {
+            throw new IllegalArgumentException("confusionMatrix: the matrix is null; pass ConfusionMatrix.of(predictions)");
+        }
+        List<String> classes = cm.classes();
+        int k = classes.size();
+        int[][] counts = cm.counts();
+        double[][] fractions = cm.normalized();
+        String title = normalized ? "Confusion matrix (share of each true class)" : "Confusion matrix (counts)";
+        HeatMapChart chart = new HeatMapChartBuilder().width(Plots.WIDTH).height(CONFUSION_HEIGHT)
+                .title(title).xAxisTitle("predicted").yAxisTitle("true").build();
+        style(chart.getStyler());
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, k > 10 ? 9 : 12));
+        chart.getStyler().setValueFontColor(new Color(0x222222));
+        chart.getStyler().setHeatMapValueDecimalPattern(normalized ? "0.00" : "#,##0");
+        chart.getStyler().setRangeColors(new Color[]{Color.WHITE, new Color(0x9ECAE1), new Color(0x4292C6)});
+        chart.getStyler().setDrawBorder(true);
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setXAxisLabelRotation(k > 5 ? 45 : 0);
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(normalized ? 1.0 : Math.max(1, max(counts)));
+        // The heatmap draws its first y category at the bottom; reverse, so that the first class is on top.
+        List<String> yClasses = new ArrayList<>(classes.size());
+        for (int t = k - 1; t >= 0; t--) {
+            yClasses.add(classes.get(t));
+        }
+        List<Number[]> cells = new ArrayList<>(k * k);
+        for (int t = 0; t < k; t++) {
+            for (int p = 0; p < k; p++) {
+                Number value = normalized ? (Number) fractions[t][p] : (Number) counts[t][p];
+                cells.add(new Number[]{p, k - 1 - t, value});
+            }
+        }
+        chart.addSeries(normalized ? "share of row" : "count", classes, yClasses, cells);
+        return chart;
+    }
+
+    /**
+     * ROC curves on one chart, each named in the legend with its AUC, with the diagonal of a classifier
+     * that guesses ("chance", AUC 0.5).
+     */
+    public static XYChart roc(Roc... curves) {
+        if (curves == null || curves.length == 0) {
+            throw new IllegalArgumentException("roc(...): no curves given; pass at least one, e.g. Roc.of(predictions, 1)");
+        }
+        Map<String, Roc> named = new LinkedHashMap<>();
+        for (Roc curve : curves) {
+            if (named.putIfAbsent(curve.name(), curve) != null) {
+                throw new IllegalArgumentException("roc(...): two curves are named '" + curve.name()
+                        + "'; give them distinct names with curve.named(\"model A\") or pass a Map of name to curve");
+            }
+        }
+        return roc(named);
+    }
+
+    /**
+     * ROC curves on one chart, named by the map's keys (drawn in the map's order, see
+     * {@link Plots#ordered}), each with its AUC in the legend, and the "chance" diagonal.
+     */
+    public static XYChart roc(Map<String, Roc> curves) {
+        return rocChart("ROC curve" + (curves != null && curves.size() > 1 ? "s" : ""), curves);
+    }
+
+    /**
+     * The one-vs-rest ROC curves of every class, each with its AUC, and the macro-average AUC in the title.
+     */
+    public static XYChart rocOneVsRest(Roc.OneVsRest curves) {
+        if (curves == null) {
+            throw new IllegalArgumentException("rocOneVsRest: the curves are null; pass Roc.oneVsRest(predictions)");
+        }
+        Map<String, Roc> named = new LinkedHashMap<>();
+        for (Roc curve : curves.curves()) {
+            named.put(curve.name(), curve);
+        }
+        XYChart chart = rocChart(String.format(Locale.ROOT, "ROC one-vs-rest (macro-average AUC %.3f)",
+                curves.macroAuc()), named);
+        return chart;
+    }
+
+    private static XYChart rocChart(String title, Map<String, Roc> curves) {
+        if (curves == null || curves.isEmpty()) {
+            throw new IllegalArgumentException("roc(...): no curves given; pass at least one, e.g. Roc.of(predictions, 1)");
+        }
+        XYChart chart = new XYChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
+                .title(title).xAxisTitle("false positive rate").yAxisTitle("true positive rate (recall)").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(1.0);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setXAxisDecimalPattern("0.0");
+        chart.getStyler().setYAxisDecimalPattern("0.0");
+        int index = 0;
+        for (Map.Entry<String, Roc> entry : Plots.ordered(curves).entrySet()) {
+            Roc curve = entry.getValue();
+            if (curve == null) {
+                throw new IllegalArgumentException("roc(...): the curve '" + entry.getKey() + "' is null");
+            }
+            String label = String.format(Locale.ROOT, "%s (AUC %.3f)", entry.getKey(), curve.auc());
+            XYSeries s = chart.addSeries(label, curve.fpr(), curve.tpr());
+            s.setMarker(curve.fpr().length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            s.setLineColor(PALETTE[index % PALETTE.length]);
+            s.setMarkerColor(PALETTE[index % PALETTE.length]);
+            s.setLineStyle(index++ % 2 == 0 ? SOLID : DASHED);
+        }
+        XYSeries chance = chart.addSeries("chance (AUC 0.500)", new double[]{0, 1}, new double[]{0, 1});
+        chance.setMarker(SeriesMarkers.NONE);
+        chance.setLineColor(new Color(0x999999));
+        chance.setLineStyle(DOTTED);
+        return chart;
+    }
+
+    private static int max(int[][] counts) {
+        int max = 0;
+        for (int[] row : counts) {
+            for (int c : row) {
+                max = Math.max(max, c);
+            }
+        }
+        return max;
+    }
+
+    // The course's chart style, as in Plots.
+
+    private static final BasicStroke SOLID = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+            10f, new float[]{7f, 5f}, 0f);
+    private static final BasicStroke DOTTED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+            10f, new float[]{2f, 4f}, 0f);
+
+    /** A colour-blind-safe palette (Okabe and Ito). */
+    private static final Color[] PALETTE = {
+            new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
+            new Color(0x56B4E9), new Color(0xD55E00), new Color(0xF0E442), new Color(0x000000)};
+
+    private static void style(Styler styler) {
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotBorderVisible(false);
+        styler.setLegendBorderColor(new Color(0xDDDDDD));
+        styler.setAntiAlias(true);
+        if (styler instanceof org.knowm.xchart.style.AxesChartStyler axes) {
+            axes.setPlotGridLinesColor(new Color(0xE5E5E5));
+            axes.setPlotGridLinesStroke(new BasicStroke(1f));
+            axes.setAxisTickLabelsColor(new Color(0x333333));
+        }
+        styler.setSeriesColors(PALETTE);
+    }
+}
