@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -21,6 +22,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import dlkit.eval.ConfusionMatrix;
+import dlkit.eval.Roc;
 import dlkit.train.History;
 import dlkit.train.Metric;
 
@@ -310,6 +313,29 @@ public final class Plots {
         }
         chart.getStyler().setLegendVisible(true);
         return chart;
+    }
+
+    /** The confusion matrix as a heatmap of counts: rows are the true classes, columns the predicted ones. */
+    public static HeatMapChart confusionMatrix(ConfusionMatrix matrix) {
+        return EvalCharts.confusionMatrix(matrix, false);
+    }
+
+    /**
+     * The confusion matrix as a heatmap; {@code normalized} shows each true class's row as shares that add
+     * up to 1 (the recall of each class on the diagonal).
+     */
+    public static HeatMapChart confusionMatrix(ConfusionMatrix matrix, boolean normalized) {
+        return EvalCharts.confusionMatrix(matrix, normalized);
+    }
+
+    /** ROC curves with their AUC in the legend, against the diagonal of a classifier that guesses. */
+    public static XYChart roc(Roc... curves) {
+        return EvalCharts.roc(curves);
+    }
+
+    /** One ROC curve per class, each class against the rest, with the macro-average AUC in the title. */
+    public static XYChart roc(Roc.OneVsRest curves) {
+        return EvalCharts.rocOneVsRest(curves);
     }
 
     /**
