@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -49,16 +50,23 @@ public final class Tables {
         return rows(table, keep.stream().mapToInt(Integer::intValue).toArray(), table.name());
     }
 
-    /** Whether row {@code row} of {@code column} is missing: marked missing, or a NaN number. */
+    /**
+     * Whether row {@code row} of {@code column} is missing: marked missing, an empty text (Tablesaw's
+     * missing text, which its own {@code isMissing} does not always report), or a NaN number.
+     */
     static boolean isMissing(Column<?> column, int row) {
         if (column.isMissing(row)) {
             return true;
+        }
+        if (column instanceof StringColumn text) {
+            String value = text.get(row);
+            return value == null || value.isEmpty();
         }
         return column instanceof NumericColumn<?> numbers && Double.isNaN(numbers.getDouble(row));
     }
 
     /**
-     * The named column of {@code table}.
+     * The named column of {@code table}; as in Tablesaw, names match regardless of case.
      *
      * @param caller what asks for it, for the message, e.g. "Split.stratified"
      * @throws IllegalArgumentException naming the column and listing the table's columns when it is not there
@@ -66,7 +74,7 @@ public final class Tables {
     static Column<?> column(Table table, String name, String caller) {
         if (name == null || !table.containsColumn(name)) {
             throw new IllegalArgumentException(caller + ": column '" + name + "' is not in table '" + table.name()
-                    + "'; its columns are " + table.columnNames() + " (names are case-sensitive)");
+                    + "'; its columns are " + table.columnNames());
         }
         return table.column(name);
     }
