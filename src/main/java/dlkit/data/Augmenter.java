@@ -153,7 +153,7 @@ public final class Augmenter {
         }
         int n = (int) shape[0];
         int channels = (int) (flat ? shape[1] / pixels : shape[1]);
-        float[] source = features.castTo(DataType.FLOAT).dup('c').reshape('c', features.length()).toFloatVector();
+        float[] source = Nd4j.toFlattened('c', features.castTo(DataType.FLOAT)).toFloatVector();
         float[] target = new float[source.length];
         int size = channels * rows * cols;
         for (int i = 0; i < n; i++) {

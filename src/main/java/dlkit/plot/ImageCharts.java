@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import dlkit.data.LabeledImages;
 
@@ -306,7 +307,7 @@ public final class ImageCharts {
 
     private static double[][][][] to4d(INDArray array) {
         long[] s = array.shape();
-        double[] flat = array.castTo(DataType.DOUBLE).dup('c').reshape('c', array.length()).toDoubleVector();
+        double[] flat = Nd4j.toFlattened('c', array.castTo(DataType.DOUBLE)).toDoubleVector();
         double[][][][] out = new double[(int) s[0]][(int) s[1]][(int) s[2]][(int) s[3]];
         int k = 0;
         for (double[][][] a : out) {
