@@ -4,8 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
@@ -90,6 +97,210 @@ public final class Datasets {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Could not read " + relative + " as CSV: " + e.getMessage(), e);
         }
+    }
+
+    /** The feature names of the scikit-learn CSVs the course ships, by file name. */
+    private static final Map<String, List<String>> SKLEARN_FEATURES = Map.of(
+            "iris.csv", List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
+            "wine_data.csv", List.of("alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium",
+                    "total_phenols", "flavanoids", "nonflavanoid_phenols", "proanthocyanins", "color_intensity",
+                    "hue", "od280_od315", "proline"),
+            "breast_cancer.csv", breastCancerFeatures());
+
+    /** The name of the label column of the scikit-learn CSVs, by file name; "label" for others. */
+    private static final Map<String, String> SKLEARN_LABELS = Map.of(
+            "iris.csv", "species", "wine_data.csv", "cultivar", "breast_cancer.csv", "diagnosis");
+
+    /**
+     * A shipped CSV in scikit-learn's own layout (iris, wine_data, breast_cancer) as a table: one numeric
+     * column per feature and, last, a text column holding each row's class <em>name</em>.
+     *
+     * <p>These files have no header of column names: their first line is
+     * {@code n_samples,n_features,<class name 0>,<class name 1>,...}, and the last value of each row is the
+     * class index into those names. Features get their real names for the three shipped files
+     * ({@code sepal_length} ... for iris, {@code alcohol} ... for wine, {@code mean_radius} ... for breast
+     * cancer) and {@code feature_0, feature_1, ...} otherwise; the label column is {@code species} (iris),
+     * {@code cultivar} (wine), {@code diagnosis} (breast cancer) or {@code label}.
+     *
+     * @param relative the file inside {@code data/}, e.g. {@code "tabular/wine_data.csv"}
+     * @throws IllegalArgumentException when the file is not in that layout (the message says which line)
+     */
+    public static Table sklearnCsv(String relative) {
+        return sklearnCsv(path(relative), relative);
+    }
+
+    /** Reads {@code file} in scikit-learn's layout; {@code shown} names it in messages. */
+    static Table sklearnCsv(Path file, String shown) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + shown, e);
+        }
+        String fileName = file.getFileName().toString();
+        String hint = "; expected scikit-learn's layout, a first line 'n_samples,n_features,class names...' "
+                + "then rows of features and a class index. Read other CSVs with Datasets.csv(\"" + shown + "\")";
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(shown + " is empty" + hint);
+        }
+        String[] head = lines.get(0).split(",");
+        int samples;
+        int features;
+        try {
+            samples = Integer.parseInt(head[0].trim());
+            features = Integer.parseInt(head[1].trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(shown + " line 1 is '" + lines.get(0) + "'" + hint, e);
+        }
+        List<String> classes = new ArrayList<>();
+        for (int i = 2; i < head.length; i++) {
+            classes.add(head[i].trim());
+        }
+        if (features <= 0 || classes.isEmpty()) {
+            throw new IllegalArgumentException(shown + " line 1 is '" + lines.get(0) + "'" + hint);
+        }
+        List<String> names = SKLEARN_FEATURES.get(fileName);
+        if (names == null || names.size() != features) {
+            names = new ArrayList<>();
+            for (int i = 0; i < features; i++) {
+                names.add("feature_" + i);
+            }
+        }
+        double[][] columns = new double[features][samples];
+        String[] labels = new String[samples];
+        int row = 0;
+        for (int lineNumber = 2; lineNumber <= lines.size(); lineNumber++) {
+            String line = lines.get(lineNumber - 1);
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] values = line.split(",");
+            if (values.length != features + 1 || row >= samples) {
+                throw new IllegalArgumentException(shown + " line " + lineNumber + " has " + values.length
+                        + " values where line 1 promises " + samples + " rows of " + features
+                        + " features and a class" + hint);
+            }
+            try {
+                for (int f = 0; f < features; f++) {
+                    columns[f][row] = Double.parseDouble(values[f].trim());
+                }
+                int label = Integer.parseInt(values[features].trim());
+                labels[row] = classes.get(label);
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                throw new IllegalArgumentException(shown + " line " + lineNumber + " ('" + line + "') is not "
+                        + features + " numbers and a class index 0.." + (classes.size() - 1) + hint, e);
+            }
+            row++;
+        }
+        if (row != samples) {
+            throw new IllegalArgumentException(shown + " has " + row + " rows where line 1 promises " + samples
+                    + "; restore it with 'git checkout -- data/'" + hint);
+        }
+        Table table = Table.create(fileName);
+        for (int f = 0; f < features; f++) {
+            table.addColumns(DoubleColumn.create(names.get(f), columns[f]));
+        }
+        table.addColumns(StringColumn.create(SKLEARN_LABELS.getOrDefault(fileName, "label"), labels));
+        return table;
+    }
+
+    private static List<String> breastCancerFeatures() {
+        List<String> measures = List.of("radius", "texture", "perimeter", "area", "smoothness", "compactness",
+                "concavity", "concave_points", "symmetry", "fractal_dimension");
+        List<String> names = new ArrayList<>();
+        measures.forEach(m -> names.add("mean_" + m));
+        measures.forEach(m -> names.add(m + "_error"));
+        measures.forEach(m -> names.add("worst_" + m));
+        return List.copyOf(names);
+    }
+
+    /**
+     * Iris: 150 flowers, columns {@code sepal_length, sepal_width, petal_length, petal_width} (cm) and
+     * {@code species} (setosa, versicolor, virginica; 50 each, in that order in the file).
+     */
+    public static Table iris() {
+        return sklearnCsv("tabular/iris.csv");
+    }
+
+    /** Wine: 178 wines, 13 chemical measurements and {@code cultivar} (class_0, class_1, class_2). */
+    public static Table wine() {
+        return sklearnCsv("tabular/wine_data.csv");
+    }
+
+    /** Breast cancer (Wisconsin diagnostic): 569 rows, 30 features and {@code diagnosis} (malignant, benign). */
+    public static Table breastCancer() {
+        return sklearnCsv("tabular/breast_cancer.csv");
+    }
+
+    /**
+     * Palmer penguins: 344 rows of {@code species, island, bill_length_mm, bill_depth_mm, flipper_length_mm,
+     * body_mass_g, sex, year}. {@code NA} is read as missing (2 rows lack every measurement, 11 lack
+     * {@code sex}): drop them with {@link Tables#dropMissing} before a {@link Preprocessor} sees them.
+     */
+    public static Table penguins() {
+        return csv("tabular/palmerpenguins_penguins.csv", "penguins");
+    }
+
+    /**
+     * The Amazon fine-food reviews for training (4,000 rows): {@code product}, {@code review} (free text,
+     * with HTML {@code <br />} tags) and {@code score}, the label ({@code great} or {@code other}).
+     */
+    public static Table fineFoodsTrain() {
+        return csv("text/fine_foods_train.csv", "fine foods (train)");
+    }
+
+    /** The fine-food reviews held out for testing (1,000 rows); see {@link #fineFoodsTrain()}. */
+    public static Table fineFoodsTest() {
+        return csv("text/fine_foods_test.csv", "fine foods (test)");
+    }
+
+    /** A shipped CSV with {@code NA} and empty cells as missing values and long text cells allowed. */
+    private static Table csv(String relative, String name) {
+        Path file = path(relative);
+        try {
+            return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(name)
+                    .missingValueIndicator("NA", "").maxCharsPerColumn(1 << 20));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Could not read " + relative + " as CSV: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A shipped monthly series (the R exports in {@code timeseries/}, columns {@code time, value} with
+     * {@code time} a decimal year) as a table of {@code month} (the first day of each month) and
+     * {@code value}, in time order.
+     *
+     * @param relative e.g. {@code "timeseries/datasets_nottem.csv"}
+     */
+    public static Table monthlySeries(String relative) {
+        Table raw = csv(relative, relative);
+        if (!raw.containsColumn("time") || !raw.containsColumn("value")) {
+            throw new IllegalArgumentException(relative + " has columns " + raw.columnNames()
+                    + ", not [time, value]; monthlySeries reads the R exports in timeseries/, "
+                    + "read other files with Datasets.csv(\"" + relative + "\")");
+        }
+        NumericColumn<?> time = raw.numberColumn("time");
+        NumericColumn<?> value = raw.numberColumn("value");
+        DateColumn months = DateColumn.create("month");
+        DoubleColumn values = DoubleColumn.create("value");
+        for (int row = 0; row < raw.rowCount(); row++) {
+            double t = time.getDouble(row);
+            int year = (int) Math.floor(t + 1e-6);
+            int month = (int) Math.round(12 * (t - year)) + 1;
+            months.append(LocalDate.of(year, month, 1));
+            values.append(value.getDouble(row));
+        }
+        return Table.create(Path.of(relative).getFileName().toString(), months, values);
+    }
+
+    /** Monthly international airline passengers in thousands, Jan 1949 to Dec 1960 (144 values). */
+    public static double[] airPassengers() {
+        return monthlySeries("timeseries/datasets_AirPassengers.csv").doubleColumn("value").asDoubleArray();
+    }
+
+    /** Monthly mean sunspot numbers, Jan 1749 to Sep 2013 (3,177 values). */
+    public static double[] sunspots() {
+        return monthlySeries("timeseries/datasets_sunspot.month.csv").doubleColumn("value").asDoubleArray();
     }
 
     /** MNIST: 60,000 training and 10,000 test handwritten digits, 28x28. */

@@ -1,0 +1,382 @@
+package dlkit.data;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * A {@link Preprocessor} fitted on a training table: it turns any table with the same columns into
+ * features (float, {@code [rows, featureNames().size()]}) and labels (one-hot {@code [rows, classes]}, or
+ * {@code [rows, 1]} for regression), using only what it learned from the training table. Row {@code i} of
+ * the arrays is row {@code i} of the table. Immutable.
+ */
+public final class FittedPreprocessor {
+
+    /** One feature column and what was learned about it. */
+    private record Input(String column, List<String> categories, double center, double scale) {
+        boolean oneHot() {
+            return categories != null;
+        }
+    }
+
+    private final Preprocessor plan;
+    private final List<Input> inputs;
+    private final List<String> featureNames;
+    private final List<String> classes;
+    private final double targetCenter;
+    private final double targetScale;
+
+    private FittedPreprocessor(Preprocessor plan, List<Input> inputs, List<String> classes, double targetCenter,
+                               double targetScale) {
+        this.plan = plan;
+        this.inputs = List.copyOf(inputs);
+        this.classes = classes == null ? List.of() : List.copyOf(classes);
+        this.targetCenter = targetCenter;
+        this.targetScale = targetScale;
+        List<String> names = new ArrayList<>();
+        for (Input input : inputs) {
+            if (input.oneHot()) {
+                input.categories().forEach(c -> names.add(input.column() + "=" + c));
+            } else {
+                names.add(input.column());
+            }
+        }
+        this.featureNames = List.copyOf(names);
+    }
+
+    static FittedPreprocessor fit(Preprocessor plan, Table train) {
+        String caller = "Preprocessor.fit";
+        if (train.rowCount() == 0) {
+            throw new IllegalArgumentException(caller + ": table '" + train.name() + "' has no rows; fit on the "
+                    + "training part of a Split, after any filter has left rows in it");
+        }
+        List<String> featureColumns = plan.featureColumns(train);
+        if (featureColumns.isEmpty()) {
+            throw new IllegalArgumentException(caller + ": table '" + train.name() + "' has no column besides the "
+                    + "target '" + plan.target + "'; its columns are " + train.columnNames());
+        }
+        for (String name : plan.oneHot) {
+            Tables.column(train, name, caller + " (oneHot)");
+            if (!featureColumns.contains(name)) {
+                throw new IllegalArgumentException(caller + ": oneHot column '" + name + "' is not among the features "
+                        + featureColumns + "; add it to features(...) or leave it out of oneHot(...)");
+            }
+        }
+        Column<?> targetColumn = Tables.column(train, plan.target, caller + " (target)");
+        List<Input> inputs = new ArrayList<>();
+        for (String name : featureColumns) {
+            Column<?> column = Tables.column(train, name, caller + " (features)");
+            checkComplete(column, train, plan, featureColumns);
+            if (plan.oneHot.contains(name)) {
+                inputs.add(new Input(name, categories(column), 0, 1));
+            } else {
+                double[] values = numbers(column, train, caller);
+                double[] stats = statistics(values, plan.scaling);
+                inputs.add(new Input(name, null, stats[0], stats[1]));
+            }
+        }
+        checkComplete(targetColumn, train, plan, featureColumns);
+        if (plan.regression) {
+            double[] values = numbers(targetColumn, train, caller + " (regression target)",
+                    "regression() needs a number target; leave out regression() to predict classes");
+            double[] stats = statistics(values, plan.scaleTarget ? Preprocessor.Scaling.STANDARDIZE
+                    : Preprocessor.Scaling.NONE);
+            return new FittedPreprocessor(plan, inputs, null, stats[0], stats[1]);
+        }
+        List<String> classes = plan.classes != null ? plan.classes : categories(targetColumn);
+        FittedPreprocessor fitted = new FittedPreprocessor(plan, inputs, classes, 0, 1);
+        fitted.labelMatrix(train);
+        return fitted;
+    }
+
+    /** The column that is predicted. */
+    public String target() {
+        return plan.target;
+    }
+
+    /** Whether the target is a number (labels {@code [rows, 1]}) rather than a class. */
+    public boolean regression() {
+        return plan.regression;
+    }
+
+    /**
+     * The names of the network's inputs, in order: number columns by name, one-hot columns as
+     * {@code column=category} (e.g. {@code island=Biscoe}).
+     */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The class names, in label order (column {@code i} of the labels is class {@code i}); empty for regression. */
+    public List<String> classes() {
+        return classes;
+    }
+
+    /** The number of inputs, the {@code nIn} of the network's first layer. */
+    public int numInputs() {
+        return featureNames.size();
+    }
+
+    /** The number of outputs, the {@code nOut} of the output layer: the classes, or 1 for regression. */
+    public int numOutputs() {
+        return plan.regression ? 1 : classes.size();
+    }
+
+    /**
+     * Features and labels of {@code table}, one example per row, with the training statistics.
+     *
+     * @throws IllegalArgumentException for an unknown column, a missing value (naming column and row), an
+     *                                  unseen category, or a label that is not one of {@link #classes()}
+     */
+    public DataSet transform(Table table) {
+        float[][] labels = labelMatrix(table);
+        DataSet data = new DataSet(array(featureMatrix(table), numInputs()), array(labels, numOutputs()));
+        if (!plan.regression) {
+            data.setLabelNames(classes);
+        }
+        return data;
+    }
+
+    /** Only the features of {@code table}, e.g. new rows to predict that have no target column. */
+    public INDArray features(Table table) {
+        return array(featureMatrix(table), numInputs());
+    }
+
+    /**
+     * Mini-batches of {@code table} for training, shuffled anew each epoch; the orders come from {@code seed},
+     * so a run can be repeated exactly. See {@link Batches#shuffled}.
+     */
+    public DataSetIterator iterator(Table table, int batchSize, long seed) {
+        Batches.checkBatchSize(batchSize);
+        return Batches.shuffled(transform(table), batchSize, seed);
+    }
+
+    /** Mini-batches of {@code table} in row order, e.g. for evaluation. */
+    public DataSetIterator iterator(Table table, int batchSize) {
+        Batches.checkBatchSize(batchSize);
+        return Batches.of(transform(table), batchSize);
+    }
+
+    /**
+     * Regression outputs back in the target's units: {@code value * std + mean} with the training statistics
+     * when the target was scaled ({@link Preprocessor#scaleTarget()}), else a copy unchanged.
+     *
+     * @throws IllegalStateException when the target is a class, not a number
+     */
+    public INDArray unscaleTarget(INDArray scaled) {
+        checkRegression();
+        return scaled.castTo(DataType.DOUBLE).mul(targetScale).addi(targetCenter).castTo(scaled.dataType());
+    }
+
+    /** {@link #unscaleTarget(INDArray)} for plain numbers. */
+    public double[] unscaleTarget(double[] scaled) {
+        checkRegression();
+        double[] out = new double[scaled.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = scaled[i] * targetScale + targetCenter;
+        }
+        return out;
+    }
+
+    private void checkRegression() {
+        if (!plan.regression) {
+            throw new IllegalStateException("unscaleTarget: target '" + plan.target + "' is a class, not a number; "
+                    + "it applies to Preprocessor.target(...).regression() or .scaleTarget()");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FittedPreprocessor(target " + plan.target + ", " + numInputs() + " inputs " + featureNames + ", "
+                + (plan.regression ? "regression" : classes.size() + " classes " + classes) + ")";
+    }
+
+    /** The features of {@code table} as rows of floats, scaled and one-hot encoded. */
+    float[][] featureMatrix(Table table) {
+        String caller = "transform";
+        List<String> columns = new ArrayList<>();
+        inputs.forEach(i -> columns.add(i.column()));
+        float[][] out = new float[table.rowCount()][numInputs()];
+        int offset = 0;
+        for (Input input : inputs) {
+            Column<?> column = Tables.column(table, input.column(), caller);
+            checkComplete(column, table, plan, columns);
+            if (input.oneHot()) {
+                Map<String, Integer> index = new LinkedHashMap<>();
+                for (int c = 0; c < input.categories().size(); c++) {
+                    index.put(input.categories().get(c), c);
+                }
+                for (int row = 0; row < out.length; row++) {
+                    String value = key(column, row);
+                    Integer c = index.get(value);
+                    if (c != null) {
+                        out[row][offset + c] = 1f;
+                    } else if (!plan.ignoreUnknown) {
+                        throw new IllegalArgumentException(caller + ": column '" + input.column() + "' holds '" + value
+                                + "' at row " + row + " of '" + table.name() + "', a category the training table did "
+                                + "not have (it had " + input.categories() + "); fit on rows that hold every "
+                                + "category, drop such rows, or call ignoreUnknownCategories() to encode them as zeros");
+                    }
+                }
+                offset += input.categories().size();
+            } else {
+                double[] values = numbers(column, table, caller);
+                for (int row = 0; row < out.length; row++) {
+                    out[row][offset] = (float) ((values[row] - input.center()) / input.scale());
+                }
+                offset++;
+            }
+        }
+        return out;
+    }
+
+    /** The labels of {@code table}: one-hot rows, or one (scaled) number per row. */
+    float[][] labelMatrix(Table table) {
+        String caller = "transform";
+        Column<?> column = Tables.column(table, plan.target, caller + " (target)");
+        List<String> columns = new ArrayList<>();
+        inputs.forEach(i -> columns.add(i.column()));
+        checkComplete(column, table, plan, columns);
+        float[][] out = new float[table.rowCount()][numOutputs()];
+        if (plan.regression) {
+            double[] values = numbers(column, table, caller + " (regression target)",
+                    "regression() needs a number target; leave out regression() to predict classes");
+            for (int row = 0; row < out.length; row++) {
+                out[row][0] = (float) ((values[row] - targetCenter) / targetScale);
+            }
+            return out;
+        }
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int c = 0; c < classes.size(); c++) {
+            index.put(classes.get(c), c);
+        }
+        for (int row = 0; row < out.length; row++) {
+            String label = key(column, row);
+            Integer c = index.get(label);
+            if (c == null) {
+                throw new IllegalArgumentException("Label '" + label + "' in column '" + plan.target + "' at row " + row
+                        + " of '" + table.name() + "' is not one of the classes " + classes + (plan.classes == null
+                        ? " found in the training table; fit on rows that hold every class, or list them all with "
+                        + "classes(...)" : " given to classes(...); add it there or drop such rows"));
+            }
+            out[row][c] = 1f;
+        }
+        return out;
+    }
+
+    private static INDArray array(float[][] rows, int width) {
+        float[] flat = new float[rows.length * width];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, flat, r * width, width);
+        }
+        return Nd4j.create(flat, new long[]{rows.length, width}, DataType.FLOAT);
+    }
+
+    /** Throws naming the first missing or infinite value of {@code column}. */
+    private static void checkComplete(Column<?> column, Table table, Preprocessor plan, List<String> features) {
+        for (int row = 0; row < column.size(); row++) {
+            boolean missing = Tables.isMissing(column, row);
+            boolean infinite = !missing && column instanceof NumericColumn<?> n && Double.isInfinite(n.getDouble(row));
+            if (missing || infinite) {
+                List<String> used = new ArrayList<>(features);
+                if (table.containsColumn(plan.target)) {
+                    used.add(plan.target);
+                }
+                StringBuilder args = new StringBuilder("table");
+                used.forEach(u -> args.append(", \"").append(u).append('"'));
+                throw new IllegalArgumentException("Column '" + column.name() + "' is "
+                        + (missing ? "missing (NA or NaN)" : "infinite") + " at row " + row + " of '" + table.name()
+                        + "'; drop incomplete rows first, before splitting: Tables.dropMissing(" + args + ")");
+            }
+        }
+    }
+
+    /** The numbers of a number or boolean column; refuses text and other types with the fix. */
+    private static double[] numbers(Column<?> column, Table table, String caller) {
+        return numbers(column, table, caller, "one-hot encode it with oneHot(\"" + column.name()
+                + "\"), or leave it out of features(...)");
+    }
+
+    private static double[] numbers(Column<?> column, Table table, String caller, String fix) {
+        double[] values = new double[column.size()];
+        if (column instanceof NumericColumn<?> numbers) {
+            for (int row = 0; row < values.length; row++) {
+                values[row] = numbers.getDouble(row);
+            }
+            return values;
+        }
+        if (column instanceof BooleanColumn booleans) {
+            for (int row = 0; row < values.length; row++) {
+                values[row] = booleans.get(row) ? 1 : 0;
+            }
+            return values;
+        }
+        throw new IllegalArgumentException(caller + ": column '" + column.name() + "' of '" + table.name() + "' holds "
+                + column.type().name() + " values, not numbers; " + fix);
+    }
+
+    /** Center and scale: (mean, std) or (min, range), with a scale of 1 for a constant column. */
+    private static double[] statistics(double[] values, Preprocessor.Scaling scaling) {
+        switch (scaling) {
+            case STANDARDIZE -> {
+                double mean = 0;
+                for (double v : values) {
+                    mean += v;
+                }
+                mean /= values.length;
+                double squares = 0;
+                for (double v : values) {
+                    squares += (v - mean) * (v - mean);
+                }
+                double std = Math.sqrt(squares / values.length);
+                return new double[]{mean, std > 1e-12 ? std : 1};
+            }
+            case MIN_MAX -> {
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (double v : values) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+                return new double[]{min, max - min > 1e-12 ? max - min : 1};
+            }
+            default -> {
+                return new double[]{0, 1};
+            }
+        }
+    }
+
+    /** The sorted distinct values of a column: numerically for numbers, else alphabetically. */
+    private static List<String> categories(Column<?> column) {
+        Comparator<String> order = column instanceof NumericColumn<?>
+                ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
+        TreeSet<String> values = new TreeSet<>(order);
+        for (int row = 0; row < column.size(); row++) {
+            values.add(key(column, row));
+        }
+        return List.copyOf(values);
+    }
+
+    /** A value as a category name: whole numbers without ".0", other values as Tablesaw prints them. */
+    private static String key(Column<?> column, int row) {
+        if (column instanceof NumericColumn<?> numbers) {
+            double v = numbers.getDouble(row);
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        }
+        return column.getString(row);
+    }
+}
