@@ -28,7 +28,7 @@ import dlkit.data.LabeledImages;
  * whole factor to about {@value #TILE} pixels, without smoothing, so single pixels stay visible. A title
  * line heads every picture, on a white background.
  */
-public final class ImageCharts {
+final class ImageCharts {
 
     /** The size, in pixels, each image is enlarged towards. */
     public static final int TILE = 96;

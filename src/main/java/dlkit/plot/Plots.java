@@ -2,6 +2,7 @@ package dlkit.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import dlkit.data.LabeledImages;
 import dlkit.eval.ConfusionMatrix;
 import dlkit.eval.Roc;
 import dlkit.train.History;
@@ -336,6 +338,37 @@ public final class Plots {
     /** One ROC curve per class, each class against the rest, with the macro-average AUC in the title. */
     public static XYChart roc(Roc.OneVsRest curves) {
         return EvalCharts.rocOneVsRest(curves);
+    }
+
+    /** Images of a dataset in a grid, each captioned with its label. Shows inline as a PNG image. */
+    public static BufferedImage images(LabeledImages images, int[] indices, int columns) {
+        return ImageCharts.grid(images, indices, columns);
+    }
+
+    /**
+     * Images with the model's prediction and the true label under each; misclassified ones are framed
+     * and captioned in red.
+     */
+    public static BufferedImage images(LabeledImages images, int[] indices, int[] predicted, int columns) {
+        return ImageCharts.grid(images, indices, predicted, columns);
+    }
+
+    /**
+     * Any grey images (pixel rows in [0, 1]) in a grid with a title and captions: reconstructions,
+     * generated digits, augmented samples.
+     */
+    public static BufferedImage images(String title, double[][][] images, List<String> captions, int columns) {
+        return ImageCharts.gridOf(title, images, captions, columns);
+    }
+
+    /** The filters of a convolution layer (weights of shape [out, in, height, width]) as small images. */
+    public static BufferedImage filters(INDArray weights) {
+        return ImageCharts.filters(weights);
+    }
+
+    /** The feature maps of a convolution layer for one image (shape [1, channels, height, width]). */
+    public static BufferedImage featureMaps(INDArray activations) {
+        return ImageCharts.featureMaps(activations);
     }
 
     /**
