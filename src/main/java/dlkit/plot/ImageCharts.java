@@ -66,19 +66,21 @@ final class ImageCharts {
      * The images at {@code indices} with what a model predicted for them, captioned "pred 3" over "true 5";
      * the misclassified ones are framed and captioned in red, and the title counts them.
      *
-     * @param predicted the predicted class index of each image in {@code indices}, in the same order
+     * @param predicted the predicted class of every image of {@code images}, row-aligned with them (as
+     *                  {@code Predictions.predicted()} gives it); only those at {@code indices} are shown
      * @throws IllegalArgumentException when the lengths differ or a predicted class is out of range
      */
     public static BufferedImage grid(LabeledImages images, int[] indices, int[] predicted, int columns) {
         checkIndices(images, indices);
-        if (predicted.length != indices.length) {
-            throw new IllegalArgumentException("grid: " + predicted.length + " predictions for " + indices.length
-                    + " images; pass one predicted class per index, in the same order");
+        if (predicted.length != images.count()) {
+            throw new IllegalArgumentException("grid: " + predicted.length + " predictions for " + images.count()
+                    + " images; pass one predicted class per image of the set, e.g. Predictions.predicted() "
+                    + "computed on these images");
         }
         List<Tile> tiles = new ArrayList<>();
         int wrong = 0;
         for (int i = 0; i < indices.length; i++) {
-            int p = predicted[i];
+            int p = predicted[indices[i]];
             if (p < 0 || p >= images.classes().size()) {
                 throw new IllegalArgumentException("grid: predicted class " + p + " (for image " + indices[i]
                         + ") is outside the " + images.classes().size() + " classes 0.."

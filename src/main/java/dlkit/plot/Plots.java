@@ -347,7 +347,8 @@ public final class Plots {
 
     /**
      * Images with the model's prediction and the true label under each; misclassified ones are framed
-     * and captioned in red.
+     * and captioned in red. {@code predicted} holds one class per image of the set, as
+     * {@code Predictions.predicted()} gives it; only the images at {@code indices} are shown.
      */
     public static BufferedImage images(LabeledImages images, int[] indices, int[] predicted, int columns) {
         return ImageCharts.grid(images, indices, predicted, columns);

@@ -24,7 +24,10 @@ class CourseExtensionTest {
             "java.nio.file", "Path",
             "dlkit.data", "Datasets",
             "dlkit.notebook", "Notebook",
-            "dlkit.plot", "Plots");
+            "dlkit.plot", "Plots",
+            "dlkit.train", "Learner",
+            "dlkit.eval", "Predictions",
+            "org.deeplearning4j.nn.conf.layers", "DenseLayer");
 
     private static final ClassLoader LOADER = CourseExtensionTest.class.getClassLoader();
 

@@ -66,8 +66,8 @@ class ImageChartsTest {
 
     @Test
     void misclassifiedImagesAreMarkedInRed() {
-        BufferedImage right = ImageCharts.grid(six(), new int[]{0, 1, 2}, new int[]{0, 1, 2}, 3);
-        BufferedImage wrong = ImageCharts.grid(six(), new int[]{0, 1, 2}, new int[]{0, 2, 2}, 3);
+        BufferedImage right = ImageCharts.grid(six(), new int[]{0, 1, 2}, new int[]{0, 1, 2, 1, 1, 1}, 3);
+        BufferedImage wrong = ImageCharts.grid(six(), new int[]{0, 1, 2}, new int[]{0, 2, 2, 0, 1, 2}, 3);
 
         assertEquals(0, inks(right)[1]);
         assertTrue(inks(wrong)[1] > 4 * 96, "a red frame and caption: " + inks(wrong)[1]);
@@ -102,17 +102,17 @@ class ImageChartsTest {
     }
 
     @Test
-    void predictionsMustMatchTheIndices() {
+    void predictionsMustCoverEveryImage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ImageCharts.grid(six(), new int[]{0, 1}, new int[]{0}, 2));
-        assertTrue(e.getMessage().contains("1 predictions for 2 images"), e.getMessage());
-        assertTrue(e.getMessage().contains("one predicted class per index"), e.getMessage());
+                () -> ImageCharts.grid(six(), new int[]{0, 1}, new int[]{0, 1}, 2));
+        assertTrue(e.getMessage().contains("2 predictions for 6 images"), e.getMessage());
+        assertTrue(e.getMessage().contains("one predicted class per image"), e.getMessage());
     }
 
     @Test
     void aPredictedClassOutOfRangeIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ImageCharts.grid(six(), new int[]{0}, new int[]{3}, 2));
+                () -> ImageCharts.grid(six(), new int[]{0}, new int[]{3, 0, 0, 0, 0, 0}, 2));
         assertTrue(e.getMessage().contains("predicted class 3"), e.getMessage());
         assertTrue(e.getMessage().contains("argmax"), e.getMessage());
     }
