@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "target" / "browser"
-NOTEBOOK = "01-neurons-and-activations.ipynb"
+NOTEBOOK = "02-neurons-and-activations.ipynb"
 KERNEL = "dlkit"
 # Printed by the notebook's last code cell.
 LAST_OUTPUT = "✔ the hidden-layer network's loss fell"
