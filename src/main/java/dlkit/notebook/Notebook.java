@@ -44,6 +44,38 @@ public final class Notebook {
         out.println("✔ " + what);
     }
 
+    /**
+     * A learner's self-check of a practice question: prints {@code PASS} when the answer is right, {@code FAIL}
+     * with a hint when it is not, and a reminder while it is still unanswered ({@code null} or NaN). Never
+     * throws: it is feedback for the learner, not a test of the notebook.
+     *
+     * @param question  which question, e.g. "Q1"
+     * @param given     the learner's answer
+     * @param expected  the right answer; numbers match within 1e-6 (relative) or 1e-9 (absolute)
+     * @param hint      what to think about when the answer is wrong
+     * @return whether the answer is right
+     */
+    public static boolean selfCheck(String question, Object given, Object expected, String hint) {
+        return selfCheck(question, given, expected, hint, System.out);
+    }
+
+    static boolean selfCheck(String question, Object given, Object expected, String hint, PrintStream out) {
+        if (given == null || (given instanceof Double d && d.isNaN()) || (given instanceof Float f && f.isNaN())) {
+            out.println("… " + question + ": not answered yet. Put your answer in the cell above and run both cells.");
+            return false;
+        }
+        boolean right = given instanceof Number g && expected instanceof Number e
+                ? close(g.doubleValue(), e.doubleValue())
+                : given.equals(expected) || (given instanceof String s && expected instanceof String t
+                && s.trim().equalsIgnoreCase(t.trim()));
+        out.println(right ? "PASS " + question : "FAIL " + question + ": " + given + " is not right. Hint: " + hint);
+        return right;
+    }
+
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= Math.max(1e-9, 1e-6 * Math.max(Math.abs(a), Math.abs(b)));
+    }
+
     /** The run mode of this kernel: {@link Mode#QUICK} in the test command, {@link Mode#FULL} otherwise. */
     public static Mode mode() {
         return Mode.current();

@@ -62,4 +62,21 @@ class NotebookTest {
         assertEquals(quick ? 0.5 : 0.97, Notebook.byMode(0.5, 0.97));
         assertEquals(quick ? "small" : "large", Notebook.byMode("small", "large"));
     }
+
+    @Test
+    void selfChecksSayPassFailOrNotAnswered() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(Notebook.selfCheck("Q1", 0.1 + 0.2, 0.3, "add", out));
+        org.junit.jupiter.api.Assertions.assertFalse(Notebook.selfCheck("Q2", 3, 4, "count the weights", out));
+        org.junit.jupiter.api.Assertions.assertFalse(Notebook.selfCheck("Q3", Double.NaN, 1.0, "h", out));
+        org.junit.jupiter.api.Assertions.assertFalse(Notebook.selfCheck("Q4", null, "relu", "h", out));
+        org.junit.jupiter.api.Assertions.assertTrue(Notebook.selfCheck("Q5", " ReLU ", "relu", "h", out));
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(text.contains("PASS Q1"), text);
+        org.junit.jupiter.api.Assertions.assertTrue(text.contains("FAIL Q2: 3 is not right. Hint: count the weights"), text);
+        org.junit.jupiter.api.Assertions.assertTrue(text.contains("Q3: not answered yet"), text);
+        org.junit.jupiter.api.Assertions.assertTrue(text.contains("Q4: not answered yet"), text);
+        org.junit.jupiter.api.Assertions.assertTrue(text.contains("PASS Q5"), text);
+    }
 }
