@@ -53,10 +53,9 @@ public final class Notebook {
      * @param given     the learner's answer
      * @param expected  the right answer; numbers match within 1e-6 (relative) or 1e-9 (absolute)
      * @param hint      what to think about when the answer is wrong
-     * @return whether the answer is right
      */
-    public static boolean selfCheck(String question, Object given, Object expected, String hint) {
-        return selfCheck(question, given, expected, hint, System.out);
+    public static void selfCheck(String question, Object given, Object expected, String hint) {
+        selfCheck(question, given, expected, hint, System.out);
     }
 
     static boolean selfCheck(String question, Object given, Object expected, String hint, PrintStream out) {
