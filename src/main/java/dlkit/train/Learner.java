@@ -58,7 +58,7 @@ public final class Learner {
         TrainingContext context = new TrainingContext(model, options.epochs());
         List<EpochResult> epochs = new ArrayList<>();
         StopReason stop = StopReason.COMPLETED;
-        String message = "all " + options.epochs() + " epochs ran";
+        String message = options.epochs() == 1 ? "the one epoch ran" : "all " + options.epochs() + " epochs ran";
 
         fire(callbacks, "onTrainStart", 0, c -> c.onTrainStart(context));
         try {
