@@ -2,8 +2,9 @@
 
 Each notebook in notebooks/ (or those whose names contain one of the arguments) runs top to bottom in
 a new course kernel; the executed copy goes to target/notebooks/, the kernel's own log beside it. A
-failing cell is named with its notebook, number, first line and error. Then one notebook runs in
-JupyterLab in a real browser (environment/browser_test.py). A table of results ends the run, and its
+failing cell is named with its notebook, number, first line and error. Then the stop button is pressed
+during training in a real kernel (environment/interrupt_test.py), and one notebook runs in JupyterLab in
+a real browser (environment/browser_test.py). A table of results ends the run, and its
 last line reads "N passed, N failed".
 """
 import os
@@ -79,8 +80,18 @@ def main(selectors):
         results.append((path.name, seconds, ok, message))
         print(f"    {'passed' if ok else 'FAILED'} in {seconds:.1f} s {message}", flush=True)
 
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    if not selectors:
+        import interrupt_test
+        print("--> kernel: the stop button during training", flush=True)
+        start = time.monotonic()
+        try:
+            results.append(("kernel: " + interrupt_test.run(), time.monotonic() - start, True, ""))
+        except Exception as e:
+            traceback.print_exc()
+            results.append(("kernel interrupt test", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
+
     if os.environ.get("DLKIT_SKIP_BROWSER", "0") != "1" and not selectors:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
         import browser_test
         print("--> browser: JupyterLab in Chromium", flush=True)
         start = time.monotonic()

@@ -1,6 +1,10 @@
 package dlkit.notebook;
 
 import java.lang.reflect.Method;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Shows values in the notebook from library code, and replaces them in place: the progress bar and
@@ -18,6 +22,16 @@ public final class Display {
 
     private static volatile Method display;
     private static volatile Method update;
+
+    /**
+     * Outputs are sent from this thread, never from the caller's: sending to the notebook may clear the
+     * calling thread's interrupt flag, and training stops on that flag when a learner presses stop.
+     */
+    private static final ExecutorService SENDER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dlkit-display");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Display() {
     }
@@ -44,9 +58,25 @@ public final class Display {
             if (display == null) {
                 display = Class.forName(STATICS).getMethod("display", Object.class);
             }
-            return (String) display.invoke(null, value);
+            return (String) send(display, value);
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
+        }
+    }
+
+    /** Calls a kernel function on the sender thread and waits for it; an interrupt of the caller stays set. */
+    private static Object send(Method function, Object... args) throws ReflectiveOperationException {
+        Future<Object> sent = SENDER.submit(() -> function.invoke(null, args));
+        try {
+            return sent.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ReflectiveOperationException r) {
+                throw r;
+            }
+            throw new IllegalStateException("The notebook did not take an output: " + e.getCause(), e.getCause());
         }
     }
 
@@ -59,7 +89,7 @@ public final class Display {
             if (update == null) {
                 update = Class.forName(STATICS).getMethod("updateDisplay", String.class, Object.class);
             }
-            update.invoke(null, id, value);
+            send(update, id, value);
         } catch (ReflectiveOperationException | LinkageError e) {
             // The output stays as it was; training goes on.
         }
