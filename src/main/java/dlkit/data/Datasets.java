@@ -254,6 +254,41 @@ public final class Datasets {
         return csv("text/fine_foods_test.csv", "fine foods (test)");
     }
 
+    /** A shipped ARFF file (Weka's format) as a table; see {@link Arff#read}. */
+    public static Table arff(String relative) {
+        return Arff.read(path(relative), relative);
+    }
+
+    /**
+     * German credit (Statlog, UCI): 1,000 loan applicants, 20 attributes and the target {@code class}
+     * ({@code good} 700 / {@code bad} 300). Nominal values are text without their ARFF quotes, e.g.
+     * {@code personal_status} is {@code male single}, {@code male mar/wid}, {@code male div/sep} or
+     * {@code female div/dep/mar}: sex and marital status in one value. Sensitive attributes:
+     * {@code personal_status}, {@code age} (19 to 75) and {@code foreign_worker} (yes 963 / no 37).
+     */
+    public static Table germanCredit() {
+        Table table = arff("tabular/credit-g.arff");
+        table.setName("german credit");
+        return table;
+    }
+
+    /**
+     * Employee attrition (fictional HR data, 1,470 rows, 31 columns): target {@code Attrition} (No / Yes);
+     * sensitive attributes {@code Gender}, {@code Age}, {@code MaritalStatus}.
+     */
+    public static Table attrition() {
+        return csv("tabular/modeldata_attrition.csv", "attrition");
+    }
+
+    /**
+     * Toronto arrests for marijuana possession (5,226 rows): target {@code released} (Yes / No, released
+     * with a summons); sensitive attributes {@code colour} (White / Black), {@code sex}, {@code age},
+     * {@code citizen}.
+     */
+    public static Table arrests() {
+        return csv("tabular/carData_Arrests.csv", "arrests");
+    }
+
     /** A shipped CSV with {@code NA} and empty cells as missing values and long text cells allowed. */
     private static Table csv(String relative, String name) {
         Path file = path(relative);

@@ -421,6 +421,27 @@ public final class Predictions {
         return new Predictions(truth, p, probabilities, classes);
     }
 
+    /**
+     * The same rows with other predicted classes, e.g. decided by a threshold per group
+     * ({@code dlkit.ethics.GroupThresholds}) or by a rule; truth and probabilities are kept.
+     *
+     * @param predicted one class index per row, {@code 0 .. classes().size()-1}
+     * @throws IllegalArgumentException when the length differs from {@link #size()} or a class is out of range
+     */
+    public Predictions withPredicted(int[] predicted) {
+        if (predicted == null || predicted.length != truth.length) {
+            throw new IllegalArgumentException("withPredicted: " + (predicted == null ? "null" : predicted.length
+                    + " predicted classes") + " for " + truth.length + " rows; give one class index per row, in the same order");
+        }
+        for (int row = 0; row < predicted.length; row++) {
+            if (predicted[row] < 0 || predicted[row] >= classes.size()) {
+                throw new IllegalArgumentException("withPredicted: row " + row + " has class " + predicted[row]
+                        + ", outside the classes " + classes + " (0.." + (classes.size() - 1) + ")");
+            }
+        }
+        return new Predictions(truth, predicted.clone(), probabilities, classes);
+    }
+
     private void checkRow(int row) {
         if (row < 0 || row >= truth.length) {
             throw new IllegalArgumentException("row " + row + " is out of range; there are " + truth.length

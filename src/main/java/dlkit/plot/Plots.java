@@ -403,6 +403,39 @@ public final class Plots {
     }
 
     /**
+     * The rates of every group of a fairness audit as bars, one colour per rate (by default selection
+     * rate, true positive rate and false positive rate); groups too small to judge are marked in their
+     * label. Undefined rates are drawn as 0.
+     */
+    public static CategoryChart groupMetrics(dlkit.ethics.FairnessAudit audit, dlkit.ethics.GroupRate... rates) {
+        return EthicsCharts.groupMetrics(audit, rates);
+    }
+
+    /**
+     * One rate of the same groups under several audits, e.g. the selection rate by sex before and after a
+     * mitigation, with each audit's accuracy in the legend.
+     *
+     * @param audits name to audit, drawn in the map's order (see {@link #ordered})
+     */
+    public static CategoryChart groupMetrics(Map<String, dlkit.ethics.FairnessAudit> audits, dlkit.ethics.GroupRate rate) {
+        return EthicsCharts.groupMetrics(audits, rate);
+    }
+
+    /** Permutation importances as bars with their spread over the repeats, the {@code top} largest. */
+    public static CategoryChart featureImportance(List<dlkit.ethics.FeatureImportance> importances, int top) {
+        return EthicsCharts.featureImportance(importances, top);
+    }
+
+    /**
+     * Images next to their saliency maps (white: where the class score is most sensitive).
+     *
+     * @param maps one map per index, e.g. {@code Explanations.saliency(net, features, classes)}
+     */
+    public static BufferedImage saliency(LabeledImages images, int[] indices, INDArray maps) {
+        return EthicsCharts.saliency(images, indices, maps);
+    }
+
+    /**
      * The series in the order they are drawn: a map with an order of its own ({@code LinkedHashMap},
      * {@code TreeMap}) keeps it; an unordered one ({@code Map.of}) is drawn in name order, so that the
      * same cell draws the same picture every time.
@@ -428,7 +461,7 @@ public final class Plots {
         return chart;
     }
 
-    private static void style(Styler styler) {
+    static void style(Styler styler) {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotBorderVisible(false);

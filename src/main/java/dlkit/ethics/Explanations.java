@@ -1,0 +1,209 @@
+package dlkit.ethics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
+
+/**
+ * Why a model decides as it does, in two classic ways:
+ * <ul>
+ *   <li>{@link #permutationImportance}: for tabular models, how much accuracy drops when one input is
+ *       shuffled: what the model relies on, including proxies for sensitive attributes;</li>
+ *   <li>{@link #saliency}: for image models, the gradient of the class score with respect to each pixel:
+ *       which pixels would change the score most if they changed.</li>
+ * </ul>
+ * Both explain the model, not the world: an important input is one the model uses, not one that causes
+ * the outcome.
+ */
+public final class Explanations {
+
+    private Explanations() {
+    }
+
+    /**
+     * Permutation feature importance on plain arrays: the accuracy of {@code predict} on the data, minus
+     * its accuracy with one input's column shuffled, averaged over {@code repeats} shuffles. Inputs named
+     * {@code column=value} (one-hot encoded, as {@code FittedPreprocessor.featureNames()} names them) are
+     * shuffled together, as the one column they come from. Sorted, most important first.
+     *
+     * @param predict      the model: rows of features to predicted class indices
+     * @param features     {@code [rows][inputs]}
+     * @param truth        the true class of each row
+     * @param featureNames one name per input
+     * @throws IllegalArgumentException when the sizes disagree, there are no rows, or {@code repeats < 1}
+     */
+    public static List<FeatureImportance> permutationImportance(Function<double[][], int[]> predict, double[][] features,
+                                                                int[] truth, List<String> featureNames, int repeats,
+                                                                long seed) {
+        if (features == null || features.length == 0) {
+            throw new IllegalArgumentException("permutationImportance: no rows; pass the evaluation data (e.g. the test part)");
+        }
+        if (truth == null || truth.length != features.length) {
+            throw new IllegalArgumentException("permutationImportance: " + (truth == null ? 0 : truth.length)
+                    + " labels for " + features.length + " rows; give one true class per row");
+        }
+        if (featureNames == null || featureNames.size() != features[0].length) {
+            throw new IllegalArgumentException("permutationImportance: " + (featureNames == null ? 0 : featureNames.size())
+                    + " feature names for " + features[0].length + " inputs; pass FittedPreprocessor.featureNames()");
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("permutationImportance: repeats " + repeats + " must be at least 1, e.g. 5");
+        }
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int j = 0; j < featureNames.size(); j++) {
+            String name = featureNames.get(j);
+            int eq = name.indexOf('=');
+            groups.computeIfAbsent(eq > 0 ? name.substring(0, eq) : name, k -> new ArrayList<>()).add(j);
+        }
+        double base = accuracy(predict.apply(features), truth);
+        Random random = new Random(seed);
+        List<FeatureImportance> out = new ArrayList<>();
+        int n = features.length;
+        for (Map.Entry<String, List<Integer>> group : groups.entrySet()) {
+            double[] drops = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                int[] order = new int[n];
+                Arrays.setAll(order, i -> i);
+                for (int i = n - 1; i > 0; i--) {
+                    int k = random.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[k];
+                    order[k] = t;
+                }
+                double[][] shuffled = new double[n][];
+                for (int i = 0; i < n; i++) {
+                    shuffled[i] = features[i].clone();
+                    for (int j : group.getValue()) {
+                        shuffled[i][j] = features[order[i]][j];
+                    }
+                }
+                drops[r] = base - accuracy(predict.apply(shuffled), truth);
+            }
+            double mean = Arrays.stream(drops).average().orElse(0);
+            double var = Arrays.stream(drops).map(d -> (d - mean) * (d - mean)).sum() / repeats;
+            out.add(new FeatureImportance(group.getKey(), mean, Math.sqrt(var)));
+        }
+        out.sort(Comparator.comparingDouble(FeatureImportance::importance).reversed());
+        return out;
+    }
+
+    /**
+     * Permutation feature importance of a network on a {@code DataSet} (features and one-hot labels, e.g.
+     * {@code prep.transform(split.test())}); see {@link #permutationImportance(Function, double[][], int[], List, int, long)}.
+     */
+    public static List<FeatureImportance> permutationImportance(MultiLayerNetwork net, DataSet data,
+                                                                List<String> featureNames, int repeats, long seed) {
+        if (net == null || data == null) {
+            throw new IllegalArgumentException("permutationImportance: pass a trained network and a DataSet");
+        }
+        DataType type = data.getFeatures().dataType();
+        Function<double[][], int[]> predict = rows -> net.output(Nd4j.createFromArray(rows).castTo(type), false)
+                .argMax(1).toIntVector();
+        int[] truth = data.getLabels().columns() == 1 ? data.getLabels().gte(0.5).castTo(DataType.INT).toIntVector()
+                : data.getLabels().argMax(1).toIntVector();
+        return permutationImportance(predict, data.getFeatures().toDoubleMatrix(), truth, featureNames, repeats, seed);
+    }
+
+    private static double accuracy(int[] predicted, int[] truth) {
+        int right = 0;
+        for (int i = 0; i < truth.length; i++) {
+            right += predicted[i] == truth[i] ? 1 : 0;
+        }
+        return (double) right / truth.length;
+    }
+
+    /**
+     * Saliency maps: for each input row, the absolute gradient of the log-probability the network gives
+     * class {@code classes[i]}, with respect to every input value (pixel), computed by DL4J's
+     * backpropagation. Large values mark the pixels whose change would move that class's score most.
+     * The output layer must be a softmax or sigmoid trained with cross-entropy (MCXENT, negative
+     * log-likelihood or XENT), for which the gradient of the loss for class {@code c} is minus the
+     * gradient of log P(c).
+     *
+     * @param inputs  {@code [n, ...]} as the network takes them (e.g. {@code [n, 784]} for MNIST)
+     * @param classes the class to explain for each row, e.g. the predicted one
+     * @return an array shaped like {@code inputs}
+     * @throws IllegalArgumentException when the lengths differ, a class is out of range, or the output layer
+     *                                  is not trained with cross-entropy
+     */
+    public static INDArray saliency(MultiLayerNetwork net, INDArray inputs, int[] classes) {
+        return Transforms.abs(gradientOfLogProbability(net, inputs, classes), false);
+    }
+
+    /**
+     * The signed gradient of log P(class) with respect to the inputs, one row per input row; see
+     * {@link #saliency}.
+     */
+    public static INDArray logProbabilityGradient(MultiLayerNetwork net, INDArray inputs, int[] classes) {
+        return gradientOfLogProbability(net, inputs, classes).neg();
+    }
+
+    private static INDArray gradientOfLogProbability(MultiLayerNetwork net, INDArray inputs, int[] classes) {
+        if (net == null || inputs == null) {
+            throw new IllegalArgumentException("saliency: pass a trained network and its inputs");
+        }
+        if (classes == null || classes.length != inputs.size(0)) {
+            throw new IllegalArgumentException("saliency: " + (classes == null ? 0 : classes.length) + " classes for "
+                    + inputs.size(0) + " inputs; give one class to explain per input row");
+        }
+        Layer last = net.getOutputLayer();
+        if (!(last.conf().getLayer() instanceof BaseOutputLayer output)) {
+            throw new IllegalArgumentException("saliency: the last layer is a " + last.conf().getLayer().getClass().getSimpleName()
+                    + ", not an output layer with a loss; end the network with an OutputLayer trained with MCXENT");
+        }
+        ILossFunction loss = output.getLossFn();
+        if (!(loss instanceof LossMCXENT || loss instanceof LossNegativeLogLikelihood || loss instanceof LossBinaryXENT)) {
+            throw new IllegalArgumentException("saliency: the output layer's loss is " + loss + "; saliency as the"
+                    + " gradient of log P(class) needs cross-entropy (MCXENT, NEGATIVELOGLIKELIHOOD or XENT)");
+        }
+        long k = output.getNOut();
+        INDArray labels = Nd4j.zeros(inputs.dataType(), classes.length, k);
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] < 0 || classes[i] >= k) {
+                throw new IllegalArgumentException("saliency: class " + classes[i] + " of row " + i + " is outside the "
+                        + k + " outputs 0.." + (k - 1));
+            }
+            labels.putScalar(i, classes[i], 1.0);
+        }
+        return net.calculateGradients(inputs, labels, null, null).getSecond().dup();
+    }
+
+    /**
+     * Saliency maps as images for {@code Plots.images}: each row reshaped to {@code rows x cols} and
+     * scaled to [0, 1] by its own maximum (a map that is all zero stays black).
+     */
+    public static double[][][] toImages(INDArray maps, int rows, int cols) {
+        long n = maps.size(0);
+        if (maps.length() != n * rows * cols) {
+            throw new IllegalArgumentException("toImages: maps of shape " + Arrays.toString(maps.shape())
+                    + " are not " + n + " images of " + rows + "x" + cols);
+        }
+        double[][] flat = maps.reshape(n, (long) rows * cols).castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][][] out = new double[(int) n][rows][cols];
+        for (int i = 0; i < n; i++) {
+            double max = Arrays.stream(flat[i]).map(Math::abs).max().orElse(0);
+            for (int p = 0; p < rows * cols; p++) {
+                out[i][p / cols][p % cols] = max == 0 ? 0 : Math.abs(flat[i][p]) / max;
+            }
+        }
+        return out;
+    }
+}

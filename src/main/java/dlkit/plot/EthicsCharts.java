@@ -1,0 +1,152 @@
+package dlkit.plot;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import dlkit.data.LabeledImages;
+import dlkit.ethics.Explanations;
+import dlkit.ethics.FairnessAudit;
+import dlkit.ethics.FeatureImportance;
+import dlkit.ethics.GroupMetrics;
+import dlkit.ethics.GroupRate;
+
+/**
+ * The charts of the ethics notebook: per-group rates of a fairness audit, audits compared group by group,
+ * permutation importances and saliency maps. Package-private, reached through {@link Plots}.
+ */
+final class EthicsCharts {
+
+    private EthicsCharts() {
+    }
+
+    /** A group's label on the x axis: its name, with its size, marked when too small to judge. */
+    private static String label(GroupMetrics g) {
+        return g.group() + " (n=" + g.size() + (g.tooSmall() ? ", too small" : "") + ")";
+    }
+
+    static CategoryChart groupMetrics(FairnessAudit audit, GroupRate... rates) {
+        if (audit == null) {
+            throw new IllegalArgumentException("groupMetrics: the audit is null; pass FairnessAudit.of(...)");
+        }
+        GroupRate[] shown = rates.length == 0
+                ? new GroupRate[]{GroupRate.SELECTION_RATE, GroupRate.TRUE_POSITIVE_RATE, GroupRate.FALSE_POSITIVE_RATE}
+                : rates;
+        List<String> categories = new ArrayList<>();
+        for (GroupMetrics g : audit.groups()) {
+            categories.add(label(g));
+        }
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (GroupRate rate : shown) {
+            List<Double> values = new ArrayList<>();
+            for (GroupMetrics g : audit.groups()) {
+                double v = rate.of(g);
+                values.add(Double.isNaN(v) ? 0.0 : v);
+            }
+            series.put(rate.label(), values);
+        }
+        String title = String.format(Locale.ROOT, "Rates by %s (positive: %s; parity difference %s)", audit.attribute(),
+                audit.positiveClass(), fmt(audit.demographicParityDifference()));
+        return chart(title, audit.attribute(), "rate", categories, series, true);
+    }
+
+    static CategoryChart groupMetrics(Map<String, FairnessAudit> audits, GroupRate rate) {
+        if (audits == null || audits.isEmpty()) {
+            throw new IllegalArgumentException("groupMetrics: no audits; pass a map such as before -> audit, after -> audit");
+        }
+        FairnessAudit first = audits.values().iterator().next();
+        List<String> categories = new ArrayList<>();
+        for (GroupMetrics g : first.groups()) {
+            categories.add(label(g));
+        }
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (Map.Entry<String, FairnessAudit> e : Plots.ordered(audits).entrySet()) {
+            List<Double> values = new ArrayList<>();
+            for (GroupMetrics g : first.groups()) {
+                double v = rate.of(e.getValue().group(g.group()));
+                values.add(Double.isNaN(v) ? 0.0 : v);
+            }
+            series.put(String.format(Locale.ROOT, "%s (accuracy %.3f)", e.getKey(), e.getValue().accuracy()), values);
+        }
+        return chart(rate.label().substring(0, 1).toUpperCase(Locale.ROOT) + rate.label().substring(1) + " by "
+                + first.attribute(), first.attribute(), rate.label(), categories, series, true);
+    }
+
+    static CategoryChart featureImportance(List<FeatureImportance> importances, int top) {
+        if (importances == null || importances.isEmpty()) {
+            throw new IllegalArgumentException("featureImportance: no importances; pass Explanations.permutationImportance(...)");
+        }
+        if (top < 1) {
+            throw new IllegalArgumentException("featureImportance: top " + top + " must be at least 1, e.g. 15");
+        }
+        List<FeatureImportance> shown = importances.subList(0, Math.min(top, importances.size()));
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        for (FeatureImportance f : shown) {
+            names.add(f.feature());
+            values.add(f.importance());
+            errors.add(f.std());
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
+                .title("Permutation importance" + (shown.size() < importances.size() ? " (top " + shown.size() + " of "
+                        + importances.size() + ")" : ""))
+                .xAxisTitle("input (shuffled)").yAxisTitle("drop in accuracy").build();
+        Plots.style(chart.getStyler());
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setErrorBarsColor(new java.awt.Color(0x444444));
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.addSeries("mean drop over repeats", names, values, errors);
+        return chart;
+    }
+
+    static BufferedImage saliency(LabeledImages images, int[] indices, INDArray maps) {
+        if (indices == null || indices.length == 0 || maps == null || maps.size(0) != indices.length) {
+            throw new IllegalArgumentException("saliency: " + (indices == null ? 0 : indices.length) + " images and "
+                    + (maps == null ? 0 : maps.size(0)) + " maps; give one saliency map per image shown, in the same order");
+        }
+        double[][][] heat = Explanations.toImages(maps, images.rows(), images.cols());
+        double[][][] tiles = new double[indices.length * 2][][];
+        List<String> captions = new ArrayList<>();
+        for (int i = 0; i < indices.length; i++) {
+            tiles[2 * i] = images.image(indices[i]);
+            tiles[2 * i + 1] = heat[i];
+            captions.add(images.classes().get(images.label(indices[i])));
+            captions.add("saliency");
+        }
+        return ImageCharts.gridOf("Saliency: each image, then where its class score is most sensitive (white)",
+                tiles, captions, Math.min(8, tiles.length));
+    }
+
+    private static CategoryChart chart(String title, String xLabel, String yLabel, List<String> categories,
+                                       Map<String, List<Double>> series, boolean rates) {
+        CategoryChart chart = new CategoryChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
+                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        Plots.style(chart.getStyler());
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        if (rates) {
+            chart.getStyler().setYAxisMin(0.0);
+            chart.getStyler().setYAxisMax(1.0);
+        }
+        if (categories.size() > 4) {
+            chart.getStyler().setXAxisLabelRotation(30);
+        }
+        series.forEach((name, values) -> chart.addSeries(name, categories, values));
+        return chart;
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+    }
+}
