@@ -110,6 +110,22 @@ public final class LabeledImages {
                 Arrays.copyOf(pixels, k * rows * cols), Arrays.copyOf(labels, k), classes);
     }
 
+    /**
+     * The images from index {@code from} (included) to {@code to} (excluded), e.g. a validation part taken
+     * after the training part: {@code train.range(5_000, 6_000)}.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= from < to <= count()}
+     */
+    public LabeledImages range(int from, int to) {
+        if (from < 0 || from >= to || to > count()) {
+            throw new IllegalArgumentException(name + ": range(" + from + ", " + to + ") is not inside its " + count()
+                    + " images; give 0 <= from < to <= " + count());
+        }
+        int size = rows * cols;
+        return new LabeledImages(name + " [" + from + ", " + to + ")", rows, cols,
+                Arrays.copyOfRange(pixels, from * size, to * size), Arrays.copyOfRange(labels, from, to), classes);
+    }
+
     /** The pixels as a {@code [count, rows*cols]} float array scaled to [0, 1]: one image per row. */
     public INDArray features() {
         float[] scaled = new float[pixels.length];

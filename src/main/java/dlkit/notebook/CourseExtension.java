@@ -34,6 +34,7 @@ public final class CourseExtension implements Extension {
             "dlkit.notebook.*",
             "dlkit.plot.*",
             "dlkit.train.*",
+            "dlkit.tune.*",
             "static dlkit.notebook.Notebook.*",
             "org.nd4j.linalg.api.ndarray.INDArray",
             "org.nd4j.linalg.api.buffer.DataType",

@@ -28,6 +28,7 @@ import dlkit.eval.ConfusionMatrix;
 import dlkit.eval.Roc;
 import dlkit.train.History;
 import dlkit.train.Metric;
+import dlkit.tune.SearchResults;
 
 /**
  * The charts the course shows, as XChart objects. A chart that is a cell's last value renders inline
@@ -436,6 +437,35 @@ public final class Plots {
     }
 
     /**
+     * The score of each trial of a search against one parameter's value, the best trial marked: does the
+     * score depend on this parameter, and where is it best? Learning rates and other positive values that
+     * span more than a factor of 20 are drawn on a logarithmic axis. Failed trials are left out.
+     *
+     * @param parameter a number parameter of the search, e.g. "learningRate"
+     * @throws IllegalArgumentException when the search has no such parameter, or it holds words
+     */
+    public static XYChart searchResults(SearchResults results, String parameter) {
+        return SearchCharts.scoreAgainst(results, parameter, null);
+    }
+
+    /**
+     * Like {@link #searchResults(SearchResults, String)}, with one colour per value of a second parameter,
+     * e.g. score against learning rate, one line per layer size. In a grid search where each colour has one
+     * trial per x value, the points are joined by lines.
+     */
+    public static XYChart searchResults(SearchResults results, String parameter, String groupBy) {
+        return SearchCharts.scoreAgainst(results, parameter, groupBy);
+    }
+
+    /**
+     * The score of each trial in the order the trials ran, and the best score so far: how quickly a (random)
+     * search found good settings, and whether more trials would likely help.
+     */
+    public static XYChart searchProgress(SearchResults results) {
+        return SearchCharts.progress(results);
+    }
+
+    /**
      * The series in the order they are drawn: a map with an order of its own ({@code LinkedHashMap},
      * {@code TreeMap}) keeps it; an unordered one ({@code Map.of}) is drawn in name order, so that the
      * same cell draws the same picture every time.
@@ -447,11 +477,11 @@ public final class Plots {
         return new TreeMap<>(series);
     }
 
-    private static final BasicStroke SOLID = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+    static final BasicStroke SOLID = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
             10f, new float[]{7f, 5f}, 0f);
 
-    private static XYChart xyChart(String title, String xLabel, String yLabel) {
+    static XYChart xyChart(String title, String xLabel, String yLabel) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         style(chart.getStyler());
@@ -476,7 +506,7 @@ public final class Plots {
     }
 
     /** A colour-blind-safe palette (Okabe and Ito). */
-    private static final Color[] PALETTE = {
+    static final Color[] PALETTE = {
             new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
             new Color(0x56B4E9), new Color(0xD55E00), new Color(0xF0E442), new Color(0x000000)};
 

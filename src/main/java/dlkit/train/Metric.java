@@ -4,9 +4,15 @@ import java.util.Locale;
 
 /** What training records each epoch. Validation metrics need a validation set in {@link FitOptions}. */
 public enum Metric {
-    /** Mean loss over the epoch's training batches (as the optimizer saw them). */
+    /**
+     * Mean loss over the epoch's training batches, as the optimizer saw them: with dropout on, and with the
+     * penalty of L1, L2 or weight decay added.
+     */
     LOSS(false),
-    /** Mean loss on the validation set after the epoch. */
+    /**
+     * Mean loss on the validation set after the epoch: the loss of the predictions only (no dropout, no
+     * L1/L2/weight-decay penalty), so that regularised and plain networks compare fairly.
+     */
     VAL_LOSS(false),
     /** Share of training examples classified right after the epoch (an extra pass over the training set). */
     ACCURACY(true),

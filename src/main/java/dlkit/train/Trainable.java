@@ -14,7 +14,11 @@ interface Trainable {
     /** The loss of the last batch fitted. */
     double score();
 
-    /** The loss on a data set, in inference mode (no dropout). */
+    /**
+     * The loss on a data set, in inference mode (no dropout), without the penalty of L1, L2 or weight
+     * decay: DL4J's own score adds that penalty, which would make a regularised network's validation loss
+     * look worse than its predictions are.
+     */
     double score(DataSet data);
 
     /** The network's output for some features, in inference mode. */
@@ -35,7 +39,7 @@ interface Trainable {
         return new Trainable() {
             public void fit(DataSet batch) { net.fit(batch); }
             public double score() { return net.score(); }
-            public double score(DataSet data) { return net.score(data, false); }
+            public double score(DataSet data) { return net.score(data, false) - net.calcRegularizationScore(true); }
             public INDArray output(INDArray features) { return net.output(features, false); }
             public INDArray params() { return net.params(); }
             public void setParams(INDArray params) { net.setParams(params); }
@@ -56,7 +60,7 @@ interface Trainable {
         return new Trainable() {
             public void fit(DataSet batch) { graph.fit(batch); }
             public double score() { return graph.score(); }
-            public double score(DataSet data) { return graph.score(data, false); }
+            public double score(DataSet data) { return graph.score(data, false) - graph.calcRegularizationScore(true); }
             public INDArray output(INDArray features) { return graph.outputSingle(false, features); }
             public INDArray params() { return graph.params(); }
             public void setParams(INDArray params) { graph.setParams(params); }

@@ -86,6 +86,26 @@ class LabeledImagesTest {
     }
 
     @Test
+    void rangeTakesTheImagesBetweenTwoIndices() {
+        LabeledImages last = three().range(1, 3);
+
+        assertEquals(2, last.count());
+        assertArrayEquals(new int[]{0, 1}, last.labels());
+        assertEquals(4 / 255.0, last.image(0)[0][0], 1e-12);
+        assertEquals(1.0, last.image(1)[1][1], 1e-12);
+        assertEquals("tiny [1, 3)", last.name());
+        assertEquals(CLASSES, last.classes());
+    }
+
+    @Test
+    void rangeMustLieInsideTheImages() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> three().range(2, 4));
+        assertEquals("tiny: range(2, 4) is not inside its 3 images; give 0 <= from < to <= 3", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> three().range(1, 1));
+        assertThrows(IllegalArgumentException.class, () -> three().range(-1, 2));
+    }
+
+    @Test
     void firstOfMoreThanThereAreTakesAll() {
         LabeledImages all = three().first(100);
 

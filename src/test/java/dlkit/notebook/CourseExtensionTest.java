@@ -27,6 +27,7 @@ class CourseExtensionTest {
             "dlkit.plot", "Plots",
             "dlkit.train", "Learner",
             "dlkit.eval", "Predictions",
+            "dlkit.tune", "Search",
             "org.deeplearning4j.nn.conf.layers", "DenseLayer");
 
     private static final ClassLoader LOADER = CourseExtensionTest.class.getClassLoader();

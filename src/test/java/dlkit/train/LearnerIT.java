@@ -235,4 +235,23 @@ class LearnerIT {
                 FitOptions.epochs(5).metrics(Metric.ACCURACY).quiet());
         assertTrue(history.last(Metric.ACCURACY) > 0.9, history.toString());
     }
+
+    @Test
+    void theValidationLossLeavesOutTheWeightPenalty() {
+        // The same weights with and without an L2 penalty in the configuration: DL4J's own score differs by
+        // the penalty, the validation loss must not.
+        MultiLayerNetwork penalised = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(7).updater(new Sgd(0.1)).l2(0.5).list()
+                .layer(new DenseLayer.Builder().nIn(2).nOut(8).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(2)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        penalised.init();
+        History history = fit(penalised, FitOptions.epochs(2).validation(validation));
+        MultiLayerNetwork plain = TrainFixtures.classifier();
+        plain.setParams(penalised.params());
+
+        assertTrue(penalised.score(validation, false) > plain.score(validation, false) + 0.01, "DL4J adds the penalty");
+        assertEquals(plain.score(validation, false), history.last(Metric.VAL_LOSS), 1e-5);
+    }
 }

@@ -1,0 +1,208 @@
+package dlkit.tune;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+import dlkit.train.History;
+import dlkit.train.Metric;
+import dlkit.train.StopReason;
+
+/**
+ * A hyperparameter search: which trials to run ({@link #grid} or {@link #random}), then running them
+ * against a validation score ({@link #run}, {@link #maximize}, {@link #minimize}).
+ *
+ * <pre>{@code
+ * SearchResults results = Search.grid(space).run(Metric.VAL_ACCURACY, trial -> {
+ *     MultiLayerNetwork net = build(trial);                     // DL4J's builders, reading trial.getDouble(...)
+ *     return Learner.fit(net, train, FitOptions.epochs(10).validation(val).metrics(Metric.VAL_ACCURACY).quiet());
+ * });
+ * }</pre>
+ *
+ * <p>Each trial prints one line as it finishes (turn that off with {@link #quiet()}). A trial whose
+ * training diverges (the loss became NaN) or whose score is not a number is recorded as failed, and the
+ * search goes on; a trial that throws ends the search with a {@link TrialException} naming the trial.
+ * The notebook's stop button ends the search after the running trial, with the results so far.
+ *
+ * <p>Score on a validation set, never on the test set: the search picks whatever scores best on the data
+ * it is shown, so that data's score flatters the winner. The test set is for the one final measurement.
+ */
+public final class Search {
+
+    private final String method;
+    private final List<Trial> trials;
+    private final List<String> parameters;
+    private final PrintStream out;
+
+    private Search(String method, List<Trial> trials, List<String> parameters, PrintStream out) {
+        this.method = method;
+        this.trials = trials;
+        this.parameters = parameters;
+        this.out = out;
+    }
+
+    /**
+     * Every combination of the space's values: {@code values("a", 1, 2).values("b", 3, 4, 5)} gives 6 trials.
+     *
+     * @throws IllegalArgumentException when the space is empty or has a range (ranges need random search)
+     */
+    public static Search grid(SearchSpace space) {
+        requireParameters(space);
+        return new Search("grid", space.grid(), space.names(), System.out);
+    }
+
+    /**
+     * {@code trials} combinations drawn at random from the space, with a seed: the same seed gives the same
+     * trials. Lists are drawn from uniformly, ranges as {@link SearchSpace} describes; when every parameter
+     * is a list, no combination is drawn twice.
+     *
+     * @throws IllegalArgumentException when the space is empty, {@code trials <= 0}, or a space of lists has
+     *                                  fewer combinations than {@code trials}
+     */
+    public static Search random(SearchSpace space, int trials, long seed) {
+        requireParameters(space);
+        if (trials <= 0) {
+            throw new IllegalArgumentException("Random search needs at least 1 trial, not " + trials
+                    + "; e.g. Search.random(space, 10, SEED)");
+        }
+        if (space.isGrid() && space.gridSize() < trials) {
+            throw new IllegalArgumentException("The space has only " + space.gridSize() + " combinations, fewer than the "
+                    + trials + " trials asked for; ask for at most " + space.gridSize() + ", or use Search.grid(space) to try them all");
+        }
+        return new Search("random", space.sample(trials, seed), space.names(), System.out);
+    }
+
+    /** The same search without the line printed per trial. */
+    public Search quiet() {
+        return new Search(method, trials, parameters, null);
+    }
+
+    /** The same search printing its progress to {@code out} (tests, logs). */
+    Search output(PrintStream out) {
+        return new Search(method, trials, parameters, out);
+    }
+
+    /** The trials this search will run, in order. */
+    public List<Trial> trials() {
+        return trials;
+    }
+
+    /**
+     * Runs every trial: {@code train} builds and trains a network with the trial's parameters and returns
+     * its {@link History}; the trial's score is the best value of {@code metric} over its epochs (the
+     * highest accuracy or the lowest loss, with the epoch it was reached). Pass a validation set to the
+     * training ({@code FitOptions.validation(...)}) and score on a validation metric.
+     *
+     * <p>A trial whose training diverged is recorded as failed.
+     */
+    public SearchResults run(Metric metric, Function<Trial, History> train) {
+        Objects.requireNonNull(metric, "run(null, ...): pass the metric that scores a trial, e.g. Metric.VAL_ACCURACY");
+        Objects.requireNonNull(train, "run(metric, null): pass a function that trains a network for a trial and returns its History");
+        if (metric == Metric.LEARNING_RATE) {
+            throw new IllegalArgumentException("A search cannot score trials by the learning rate; score them by "
+                    + "Metric.VAL_ACCURACY or Metric.VAL_LOSS");
+        }
+        return execute(metric.label(), metric.higherIsBetter(), trial -> {
+            History history = train.apply(trial);
+            if (history == null) {
+                throw new IllegalArgumentException("the function returned null instead of the History of Learner.fit");
+            }
+            if (history.epochCount() == 0) {
+                return new Outcome(Double.NaN, 0, history, "no epoch ran (" + history.message() + ")");
+            }
+            if (history.stop() == StopReason.DIVERGED) {
+                return new Outcome(Double.NaN, 0, history, "diverged: " + firstClause(history.message()));
+            }
+            double score = history.best(metric);
+            return new Outcome(score, history.bestEpochOf(metric), history,
+                    Double.isFinite(score) ? null : metric.label() + " is " + score);
+        });
+    }
+
+    /**
+     * Runs every trial and keeps the one with the highest score, e.g. a validation accuracy computed by
+     * {@code score}. A score that is NaN or infinite marks the trial failed.
+     */
+    public SearchResults maximize(ToDoubleFunction<Trial> score) {
+        return scored("score", true, score);
+    }
+
+    /** Runs every trial and keeps the one with the lowest score, e.g. a validation loss or error. */
+    public SearchResults minimize(ToDoubleFunction<Trial> score) {
+        return scored("score", false, score);
+    }
+
+    private SearchResults scored(String name, boolean higherIsBetter, ToDoubleFunction<Trial> score) {
+        Objects.requireNonNull(score, "pass a function that trains a network for a trial and returns its validation score");
+        return execute(name, higherIsBetter, trial -> {
+            double value = score.applyAsDouble(trial);
+            return new Outcome(value, 0, null, Double.isFinite(value) ? null : "the score is " + value);
+        });
+    }
+
+    private record Outcome(double score, int epoch, History history, String failure) {
+    }
+
+    private SearchResults execute(String scoreName, boolean higherIsBetter, Function<Trial, Outcome> attempt) {
+        if (out != null) {
+            out.println(String.format(Locale.ROOT, "%s search: %d trial%s over %s, scored by %s (%s is better)",
+                    method.equals("grid") ? "Grid" : "Random", trials.size(), trials.size() == 1 ? "" : "s",
+                    String.join(", ", parameters), scoreName, higherIsBetter ? "higher" : "lower"));
+        }
+        List<TrialResult> done = new ArrayList<>();
+        String message = "all " + trials.size() + " trials ran";
+        double best = Double.NaN;
+        for (Trial trial : trials) {
+            long start = System.nanoTime();
+            Outcome outcome;
+            try {
+                outcome = attempt.apply(trial);
+            } catch (RuntimeException e) {
+                throw new TrialException("Trial " + trial.number() + " of " + trials.size() + " (" + trial + ") threw " + e
+                        + "; fix the trial's code, or remove the values that break it from the space", e);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            TrialResult result = new TrialResult(trial, outcome.failure() == null ? outcome.score() : Double.NaN,
+                    outcome.epoch(), seconds, outcome.history(), outcome.failure());
+            done.add(result);
+            boolean newBest = !result.failed() && (Double.isNaN(best)
+                    || (higherIsBetter ? result.score() > best : result.score() < best));
+            if (newBest) {
+                best = result.score();
+            }
+            if (out != null) {
+                out.println(progressLine(result, scoreName, newBest));
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                message = "interrupted after " + done.size() + " of " + trials.size() + " trials";
+                break;
+            }
+        }
+        return new SearchResults(method, parameters, scoreName, higherIsBetter, done, message);
+    }
+
+    private String progressLine(TrialResult r, String scoreName, boolean newBest) {
+        int width = String.valueOf(trials.size()).length();
+        String outcome = r.failed() ? "failed: " + r.failure()
+                : String.format(Locale.ROOT, "%s %.4f%s", scoreName, r.score(), r.epoch() > 0 ? " (epoch " + r.epoch() + ")" : "");
+        return String.format(Locale.ROOT, "trial %" + width + "d/%d  %s  ->  %s  %.1f s%s", r.number(), trials.size(),
+                r.trial(), outcome, r.seconds(), newBest ? "  * best so far" : "");
+    }
+
+    private static String firstClause(String message) {
+        int cut = message.indexOf(':');
+        return cut > 0 ? message.substring(0, cut) : message;
+    }
+
+    private static void requireParameters(SearchSpace space) {
+        Objects.requireNonNull(space, "The search space is null; build one with SearchSpace.of().values(...)");
+        if (space.isEmpty()) {
+            throw new IllegalArgumentException("The search space is empty; add the parameters to try, e.g. "
+                    + "SearchSpace.of().values(\"learningRate\", 1e-3, 1e-2).values(\"units\", 32, 64)");
+        }
+    }
+}
