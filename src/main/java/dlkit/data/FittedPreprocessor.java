@@ -21,7 +21,7 @@ import tech.tablesaw.columns.Column;
 /**
  * A {@link Preprocessor} fitted on a training table: it turns any table with the same columns into
  * features (float, {@code [rows, featureNames().size()]}) and labels (one-hot {@code [rows, classes]}, or
- * {@code [rows, 1]} for regression), using only what it learned from the training table. Row {@code i} of
+ * {@code [rows, 1]} for regression and for a 0/1 {@link Preprocessor#positiveClass} target), using only what it learned from the training table. Row {@code i} of
  * the arrays is row {@code i} of the table. Immutable.
  */
 public final class FittedPreprocessor {
@@ -90,6 +90,10 @@ public final class FittedPreprocessor {
             }
         }
         checkComplete(targetColumn, train, plan, featureColumns);
+        if (plan.regression && plan.positive != null) {
+            throw new IllegalArgumentException(caller + ": positiveClass(\"" + plan.positive + "\") makes the target a "
+                    + "class, regression() a number; use one of them");
+        }
         if (plan.regression) {
             double[] values = numbers(targetColumn, train, caller + " (regression target)",
                     "regression() needs a number target; leave out regression() to predict classes");
@@ -98,9 +102,25 @@ public final class FittedPreprocessor {
             return new FittedPreprocessor(plan, inputs, null, stats[0], stats[1]);
         }
         List<String> classes = plan.classes != null ? plan.classes : categories(targetColumn);
+        if (plan.positive != null) {
+            classes = binaryClasses(plan, classes);
+        }
         FittedPreprocessor fitted = new FittedPreprocessor(plan, inputs, classes, 0, 1);
         fitted.labelMatrix(train);
         return fitted;
+    }
+
+    /** The two classes of a {@link Preprocessor#positiveClass} target: the other one first, the positive one second. */
+    private static List<String> binaryClasses(Preprocessor plan, List<String> classes) {
+        String where = plan.classes != null ? "given to classes(...)" : "in the training table";
+        if (classes.size() != 2 || !classes.contains(plan.positive)) {
+            throw new IllegalArgumentException("Preprocessor.fit: positiveClass(\"" + plan.positive + "\") needs a target "
+                    + "with two classes, one of them '" + plan.positive + "', but column '" + plan.target + "' has "
+                    + classes + " " + where + "; for more classes use one output per class (softmax) and leave "
+                    + "positiveClass out");
+        }
+        String other = classes.get(0).equals(plan.positive) ? classes.get(1) : classes.get(0);
+        return List.of(other, plan.positive);
     }
 
     /** The column that is predicted. */
@@ -131,9 +151,17 @@ public final class FittedPreprocessor {
         return featureNames.size();
     }
 
-    /** The number of outputs, the {@code nOut} of the output layer: the classes, or 1 for regression. */
+    /**
+     * The number of outputs, the {@code nOut} of the output layer: the classes, or 1 for regression and for a
+     * {@link Preprocessor#positiveClass} target.
+     */
     public int numOutputs() {
-        return plan.regression ? 1 : classes.size();
+        return plan.regression || plan.positive != null ? 1 : classes.size();
+    }
+
+    /** The class that label 1 stands for with {@link Preprocessor#positiveClass}, else null. */
+    public String positiveClass() {
+        return plan.positive;
     }
 
     /**
@@ -273,7 +301,11 @@ public final class FittedPreprocessor {
                         ? " found in the training table; fit on rows that hold every class, or list them all with "
                         + "classes(...)" : " given to classes(...); add it there or drop such rows"));
             }
-            out[row][c] = 1f;
+            if (plan.positive != null) {
+                out[row][0] = c;
+            } else {
+                out[row][c] = 1f;
+            }
         }
         return out;
     }

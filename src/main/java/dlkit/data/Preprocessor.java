@@ -40,7 +40,8 @@ import tech.tablesaw.api.Table;
  *     {@link Tables#dropMissing}.</li>
  * <li>The target is a class (one-hot labels, classes sorted: numerically for number columns, else
  *     alphabetically, or as given to {@link #classes}) unless {@link #regression()} makes it one number per
- *     row, optionally standardised by {@link #scaleTarget()}.</li>
+ *     row, optionally standardised by {@link #scaleTarget()}. {@link #positiveClass} makes a two-class target
+ *     one 0/1 column, for a single sigmoid output.</li>
  * </ul>
  */
 public final class Preprocessor {
@@ -63,9 +64,11 @@ public final class Preprocessor {
     final boolean scaleTarget;
     final boolean ignoreUnknown;
     final List<String> classes;
+    final String positive;
 
     private Preprocessor(String target, List<String> features, Set<String> oneHot, Scaling scaling,
-                         boolean regression, boolean scaleTarget, boolean ignoreUnknown, List<String> classes) {
+                         boolean regression, boolean scaleTarget, boolean ignoreUnknown, List<String> classes,
+                         String positive) {
         this.target = target;
         this.features = features;
         this.oneHot = oneHot;
@@ -74,6 +77,7 @@ public final class Preprocessor {
         this.scaleTarget = scaleTarget;
         this.ignoreUnknown = ignoreUnknown;
         this.classes = classes;
+        this.positive = positive;
     }
 
     /**
@@ -85,7 +89,7 @@ public final class Preprocessor {
             throw new IllegalArgumentException("Preprocessor.target('" + column + "'): name the column to predict, "
                     + "e.g. Preprocessor.target(\"species\")");
         }
-        return new Preprocessor(column, null, Set.of(), Scaling.NONE, false, false, false, null);
+        return new Preprocessor(column, null, Set.of(), Scaling.NONE, false, false, false, null, null);
     }
 
     /** The feature columns, in the order the network sees them (one-hot columns expand in place). */
@@ -102,7 +106,8 @@ public final class Preprocessor {
             throw new IllegalArgumentException("features" + list + " includes '" + target + "', the target; "
                     + "a network must not see the answer among its inputs: leave it out");
         }
-        return new Preprocessor(target, list, oneHot, scaling, regression, scaleTarget, ignoreUnknown, classes);
+        return new Preprocessor(target, list, oneHot, scaling, regression, scaleTarget, ignoreUnknown, classes,
+                positive);
     }
 
     /** Columns whose values are categories, each expanded into one 0/1 feature per category. */
@@ -117,24 +122,25 @@ public final class Preprocessor {
                     + "are one-hot encoded already: leave it out");
         }
         return new Preprocessor(target, features, Set.copyOf(set), scaling, regression, scaleTarget, ignoreUnknown,
-                classes);
+                classes, positive);
     }
 
     /** Scale number features to mean 0 and standard deviation 1 on the training rows. */
     public Preprocessor standardize() {
         return new Preprocessor(target, features, oneHot, Scaling.STANDARDIZE, regression, scaleTarget, ignoreUnknown,
-                classes);
+                classes, positive);
     }
 
     /** Scale number features to [0, 1] on the training rows (other rows may fall outside). */
     public Preprocessor minMax() {
         return new Preprocessor(target, features, oneHot, Scaling.MIN_MAX, regression, scaleTarget, ignoreUnknown,
-                classes);
+                classes, positive);
     }
 
     /** The target is a number to predict: labels are one column, {@code [rows, 1]}. */
     public Preprocessor regression() {
-        return new Preprocessor(target, features, oneHot, scaling, true, scaleTarget, ignoreUnknown, classes);
+        return new Preprocessor(target, features, oneHot, scaling, true, scaleTarget, ignoreUnknown, classes,
+                positive);
     }
 
     /**
@@ -143,7 +149,7 @@ public final class Preprocessor {
      * {@link FittedPreprocessor#unscaleTarget}.
      */
     public Preprocessor scaleTarget() {
-        return new Preprocessor(target, features, oneHot, scaling, true, true, ignoreUnknown, classes);
+        return new Preprocessor(target, features, oneHot, scaling, true, true, ignoreUnknown, classes, positive);
     }
 
     /**
@@ -155,12 +161,32 @@ public final class Preprocessor {
         if (list.isEmpty() || new LinkedHashSet<>(list).size() != list.size()) {
             throw new IllegalArgumentException("classes" + list + " must name at least one class, each once");
         }
-        return new Preprocessor(target, features, oneHot, scaling, regression, scaleTarget, ignoreUnknown, list);
+        return new Preprocessor(target, features, oneHot, scaling, regression, scaleTarget, ignoreUnknown, list,
+                positive);
+    }
+
+    /**
+     * A two-class target as <em>one</em> label column, 1 for the class {@code name} and 0 for the other: the
+     * labels for a network with one sigmoid output and binary cross-entropy ({@code XENT}), whose output is the
+     * probability of {@code name}. The fitted preprocessor's {@link FittedPreprocessor#classes()} are then
+     * {@code [the other class, name]}, so that class index 1 is {@code name}, as {@code Predictions.from} reads a
+     * single sigmoid output, and {@link FittedPreprocessor#numOutputs()} is 1.
+     *
+     * <p>Fitting refuses a target with other than two classes (found in the training table, or given to
+     * {@link #classes}) or without {@code name} among them, and a plan that is also a {@link #regression()}.
+     */
+    public Preprocessor positiveClass(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("positiveClass('" + name + "'): name the class that the label 1 stands "
+                    + "for, e.g. positiveClass(\"malignant\")");
+        }
+        return new Preprocessor(target, features, oneHot, scaling, regression, scaleTarget, ignoreUnknown, classes,
+                name);
     }
 
     /** Encode a category that was not in the training table as all zeros instead of refusing it. */
     public Preprocessor ignoreUnknownCategories() {
-        return new Preprocessor(target, features, oneHot, scaling, regression, scaleTarget, true, classes);
+        return new Preprocessor(target, features, oneHot, scaling, regression, scaleTarget, true, classes, positive);
     }
 
     /**
@@ -188,6 +214,7 @@ public final class Preprocessor {
     @Override
     public String toString() {
         return "Preprocessor(target " + target + (regression ? " (regression" + (scaleTarget ? ", scaled)" : ")") : "")
+                + (positive == null ? "" : " (1 = " + positive + ")")
                 + ", features " + (features == null ? "all others" : features.toString())
                 + (oneHot.isEmpty() ? "" : ", one-hot " + Arrays.toString(oneHot.stream().sorted().toArray()))
                 + ", scaling " + scaling.name().toLowerCase().replace('_', '-') + ")";

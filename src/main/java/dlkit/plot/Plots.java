@@ -318,6 +318,46 @@ public final class Plots {
         return chart;
     }
 
+    /**
+     * A regression's predictions against the truth, one point per example, with the diagonal on which a
+     * perfect model's points would lie: points above it are overestimates, points below underestimates.
+     *
+     * @param quantity  what is predicted, with its unit, e.g. "body mass (g)": the axes read "true ..." and
+     *                  "predicted ..."
+     * @param actual    the true values
+     * @param predicted the predictions, row-aligned with {@code actual}
+     * @throws IllegalArgumentException when the arrays are empty, differ in length, or hold NaN or infinity
+     */
+    public static XYChart predictedVsActual(String title, String quantity, double[] actual, double[] predicted) {
+        if (actual.length == 0 || actual.length != predicted.length) {
+            throw new IllegalArgumentException("predictedVsActual('" + title + "'): " + actual.length + " true and "
+                    + predicted.length + " predicted values; give one prediction per example, at least one");
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < actual.length; i++) {
+            if (!Double.isFinite(actual[i]) || !Double.isFinite(predicted[i])) {
+                throw new IllegalArgumentException("predictedVsActual('" + title + "'): row " + i + " holds "
+                        + actual[i] + " (true) and " + predicted[i] + " (predicted); every value must be a finite "
+                        + "number (a NaN prediction usually means training diverged)");
+            }
+            lo = Math.min(lo, Math.min(actual[i], predicted[i]));
+            hi = Math.max(hi, Math.max(actual[i], predicted[i]));
+        }
+        XYChart chart = xyChart(title, "true " + quantity, "predicted " + quantity);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendVisible(true);
+        XYSeries diagonal = chart.addSeries("perfect prediction", new double[]{lo, hi}, new double[]{lo, hi});
+        diagonal.setMarker(SeriesMarkers.NONE);
+        diagonal.setLineColor(new Color(0x999999));
+        diagonal.setLineStyle(DASHED);
+        XYSeries points = chart.addSeries("examples", actual.clone(), predicted.clone());
+        points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        points.setMarker(SeriesMarkers.CIRCLE);
+        points.setMarkerColor(PALETTE[0]);
+        return chart;
+    }
+
     /** The confusion matrix as a heatmap of counts: rows are the true classes, columns the predicted ones. */
     public static HeatMapChart confusionMatrix(ConfusionMatrix matrix) {
         return EvalCharts.confusionMatrix(matrix, false);

@@ -50,6 +50,22 @@ class PreprocessorIT {
     }
 
     @Test
+    void aPositiveClassGivesOneLabelColumnThatPredictionsRead() {
+        Table legs = animals().where(animals().stringColumn("kind").isNotEqualTo("owl"));
+        FittedPreprocessor prep = Preprocessor.target("kind").features("weight").positiveClass("dog").fit(legs);
+
+        DataSet data = prep.transform(legs);
+
+        assertArrayEquals(new long[]{10, 1}, data.getLabels().shape());
+        assertEquals(List.of("cat", "dog"), data.getLabelNamesList());
+        assertArrayEquals(new float[]{0, 1, 0}, data.getLabels().getColumn(0).get(
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)).toFloatVector());
+        INDArray sayDog = Nd4j.ones(DataType.FLOAT, 10, 1).muli(0.9);
+        dlkit.eval.Predictions predictions = dlkit.eval.Predictions.from(data.getLabels(), sayDog, prep.classes());
+        assertEquals(4 / 10.0, predictions.accuracy(), 1e-9);
+    }
+
+    @Test
     void featuresNeedNoTargetColumn() {
         Table unlabelled = animals().removeColumns("kind");
 

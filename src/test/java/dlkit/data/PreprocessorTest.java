@@ -117,6 +117,46 @@ class PreprocessorTest {
     }
 
     @Test
+    void aPositiveClassMakesOneZeroOneLabelColumnWithThatClassSecond() {
+        FittedPreprocessor prep = Preprocessor.target("label").features("x").positiveClass("no").fit(train());
+
+        assertEquals(List.of("yes", "no"), prep.classes());
+        assertEquals(1, prep.numOutputs());
+        assertEquals("no", prep.positiveClass());
+        float[][] labels = prep.labelMatrix(train());
+        assertArrayEquals(new float[]{0, 1, 1, 0}, new float[]{labels[0][0], labels[1][0], labels[2][0], labels[3][0]});
+        assertEquals(1, labels[0].length);
+    }
+
+    @Test
+    void aPositiveClassThatSortsSecondKeepsTheSortedOrder() {
+        FittedPreprocessor prep = Preprocessor.target("label").features("x").positiveClass("yes").fit(train());
+
+        assertEquals(List.of("no", "yes"), prep.classes());
+        assertArrayEquals(new float[]{1}, prep.labelMatrix(train())[0]);
+    }
+
+    @Test
+    void aPositiveClassNeedsExactlyTwoClassesIncludingIt() {
+        Preprocessor plan = Preprocessor.target("label").features("x");
+
+        assertFails(IllegalArgumentException.class, () -> plan.positiveClass("maybe").fit(train()),
+                "positiveClass(\"maybe\")", "[no, yes]");
+        assertFails(IllegalArgumentException.class,
+                () -> plan.classes("yes", "maybe", "no").positiveClass("yes").fit(train()), "two classes",
+                "[yes, maybe, no]");
+        assertFails(IllegalArgumentException.class, () -> plan.positiveClass(" "), "name the class");
+    }
+
+    @Test
+    void aPositiveClassAndRegressionExcludeEachOther() {
+        Preprocessor plan = Preprocessor.target("weight").features("legs").regression().positiveClass("heavy");
+
+        assertFails(IllegalArgumentException.class, () -> plan.fit(animals()), "positiveClass(\"heavy\")",
+                "regression()");
+    }
+
+    @Test
     void aScaledRegressionTargetComesBackInItsUnits() {
         FittedPreprocessor prep = Preprocessor.target("weight").features("legs").scaleTarget().fit(animals());
 

@@ -51,6 +51,30 @@ class PlotsTest {
     }
 
     @Test
+    void predictedAgainstActualDrawsThePointsAndTheDiagonalOverTheirRange() throws IOException {
+        XYChart chart = Plots.predictedVsActual("mass", "mass (g)", new double[]{3000, 4000, 5000},
+                new double[]{3200, 3900, 5600});
+
+        assertEquals("true mass (g)", chart.getXAxisTitle());
+        assertEquals("predicted mass (g)", chart.getYAxisTitle());
+        assertArrayEquals(new double[]{3200, 3900, 5600}, chart.getSeriesMap().get("examples").getYData());
+        assertArrayEquals(new double[]{3000, 5600}, chart.getSeriesMap().get("perfect prediction").getXData());
+        assertArrayEquals(new double[]{3000, 5600}, chart.getSeriesMap().get("perfect prediction").getYData());
+        assertShowable(chart);
+    }
+
+    @Test
+    void predictedAgainstActualRefusesMismatchedOrNonFiniteValues() {
+        IllegalArgumentException lengths = assertThrows(IllegalArgumentException.class,
+                () -> Plots.predictedVsActual("t", "y", new double[]{1, 2}, new double[]{1}));
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+                () -> Plots.predictedVsActual("t", "y", new double[]{1, 2}, new double[]{1, Double.NaN}));
+
+        assertTrue(lengths.getMessage().contains("2 true and 1 predicted"), lengths.getMessage());
+        assertTrue(nan.getMessage().contains("row 1"), nan.getMessage());
+    }
+
+    @Test
     void oneSeriesNeedsNoLegend() {
         XYChart chart = Plots.lines("t", "x", "y", X, Map.of("y", new double[]{1, 2, 3}));
 
