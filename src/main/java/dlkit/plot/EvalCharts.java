@@ -172,22 +172,9 @@ final class EvalCharts {
     private static final BasicStroke DOTTED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
             10f, new float[]{2f, 4f}, 0f);
 
-    /** A colour-blind-safe palette (Okabe and Ito). */
-    private static final Color[] PALETTE = {
-            new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
-            new Color(0x56B4E9), new Color(0xD55E00), new Color(0xF0E442), new Color(0x000000)};
+    private static final Color[] PALETTE = Plots.PALETTE;
 
     private static void style(Styler styler) {
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setPlotBorderVisible(false);
-        styler.setLegendBorderColor(new Color(0xDDDDDD));
-        styler.setAntiAlias(true);
-        if (styler instanceof org.knowm.xchart.style.AxesChartStyler axes) {
-            axes.setPlotGridLinesColor(new Color(0xE5E5E5));
-            axes.setPlotGridLinesStroke(new BasicStroke(1f));
-            axes.setAxisTickLabelsColor(new Color(0x333333));
-        }
-        styler.setSeriesColors(PALETTE);
+        Plots.style(styler);
     }
 }
