@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -26,9 +30,14 @@ import tech.tablesaw.columns.Column;
  */
 public final class FittedPreprocessor {
 
-    /** One feature column and what was learned about it. */
-    private record Input(String column, List<String> categories, double center, double scale) {
-        boolean oneHot() {
+    /**
+     * One input column and what was learned about it on the training table: its categories when it is
+     * one-hot encoded (else {@code null}), and for a number the center and scale it is shifted and divided by
+     * (the training mean and standard deviation when standardised; 0 and 1 when not scaled).
+     */
+    public record Input(String column, List<String> categories, double center, double scale) {
+        /** Whether the column is a category, one-hot encoded. */
+        public boolean oneHot() {
             return categories != null;
         }
     }
@@ -123,6 +132,11 @@ public final class FittedPreprocessor {
         return List.of(other, plan.positive);
     }
 
+    /** The input columns, in the order the network sees them, with what was learned about each. */
+    public List<Input> inputs() {
+        return inputs;
+    }
+
     /** The column that is predicted. */
     public String target() {
         return plan.target;
@@ -185,6 +199,160 @@ public final class FittedPreprocessor {
     }
 
     /**
+     * The features of raw rows, e.g. the JSON rows a model server receives: each row maps every input column
+     * ({@link #inputs()}) to its value, a number for a number column ({@code true}/{@code false} count as 1/0)
+     * and a category name for a one-hot column (numbers are accepted there too, e.g. {@code 2} for category
+     * "2"). A value for the target column is ignored, so labelled rows can be sent as they are.
+     *
+     * @throws InvalidInputException for no rows, a missing or unknown column, a missing, non-finite or
+     *                               non-numeric value, or an unseen category; the message names the row, the
+     *                               column, the value and the fix
+     */
+    public INDArray features(List<? extends Map<String, ?>> rows) {
+        if (rows == null || rows.isEmpty()) {
+            throw new InvalidInputException("no rows to predict: send at least one row, a map from each input column "
+                    + "to its value, e.g. " + exampleRow());
+        }
+        Map<String, Input> byName = new LinkedHashMap<>();
+        inputs.forEach(i -> byName.put(i.column(), i));
+        float[][] out = new float[rows.size()][numInputs()];
+        for (int r = 0; r < rows.size(); r++) {
+            Map<String, ?> row = rows.get(r);
+            if (row == null) {
+                throw new InvalidInputException("row " + r + " is null; each row maps the input columns "
+                        + byName.keySet() + " to values, e.g. " + exampleRow());
+            }
+            for (String key : row.keySet()) {
+                if (!byName.containsKey(key) && !plan.target.equals(key)) {
+                    throw new InvalidInputException("row " + r + " has column '" + key + "', which is not an input "
+                            + "of this model; its inputs are " + byName.keySet() + (nearest(key, byName.keySet())));
+                }
+            }
+            int offset = 0;
+            for (Input input : inputs) {
+                String column = input.column();
+                if (!row.containsKey(column)) {
+                    throw new InvalidInputException("row " + r + " lacks column '" + column + "'; every row needs all "
+                            + "inputs " + byName.keySet());
+                }
+                Object value = row.get(column);
+                if (input.oneHot()) {
+                    String category = categoryOf(value, r, input);
+                    int c = input.categories().indexOf(category);
+                    if (c >= 0) {
+                        out[r][offset + c] = 1f;
+                    } else if (!plan.ignoreUnknown) {
+                        throw new InvalidInputException("row " + r + ": column '" + column + "' is '" + category
+                                + "', a category the model was not trained on; use one of " + input.categories());
+                    }
+                    offset += input.categories().size();
+                } else {
+                    out[r][offset++] = (float) ((numberOf(value, r, column) - input.center()) / input.scale());
+                }
+            }
+        }
+        return array(out, numInputs());
+    }
+
+    private static String categoryOf(Object value, int row, Input input) {
+        if (value instanceof String text && !text.isBlank()) {
+            return text;
+        }
+        if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
+            double v = number.doubleValue();
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        }
+        if (value instanceof Boolean b) {
+            return b.toString();
+        }
+        throw new InvalidInputException("row " + row + ": column '" + input.column() + "' is " + describe(value)
+                + "; it needs one of the categories " + input.categories());
+    }
+
+    private static double numberOf(Object value, int row, String column) {
+        if (value instanceof Number number) {
+            double v = number.doubleValue();
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } else if (value instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        throw new InvalidInputException("row " + row + ": column '" + column + "' is " + describe(value)
+                + ", not a number; send a finite number" + (value instanceof String text && isNumber(text)
+                ? " without quotes: " + text.strip() : ", e.g. 1.5"));
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            return Double.isFinite(Double.parseDouble(text.strip()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "missing (null)";
+        }
+        if (value instanceof String text) {
+            return "the text \"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"";
+        }
+        if (value instanceof Number) {
+            return value.toString();
+        }
+        return "a " + (value instanceof Map ? "nested object" : value instanceof List ? "list" : value.getClass()
+                .getSimpleName());
+    }
+
+    /** ", did you mean 'x'?" for a name one or two edits away from an input, else "". */
+    private static String nearest(String name, java.util.Collection<String> names) {
+        for (String candidate : names) {
+            if (editDistance(name.toLowerCase(), candidate.toLowerCase()) <= 2) {
+                return "; did you mean '" + candidate + "'?";
+            }
+        }
+        return "";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** A row of plausible values (the training centers and first categories), for error messages. */
+    String exampleRow() {
+        StringBuilder out = new StringBuilder("{");
+        for (Input input : inputs) {
+            if (out.length() > 1) {
+                out.append(", ");
+            }
+            out.append('"').append(input.column()).append("\": ");
+            if (input.oneHot()) {
+                out.append('"').append(input.categories().get(0)).append('"');
+            } else {
+                double v = input.center();
+                out.append(v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.4g", v));
+            }
+        }
+        return out.append('}').toString();
+    }
+
+    /**
      * Mini-batches of {@code table} for training, shuffled anew each epoch; the orders come from {@code seed},
      * so a run can be repeated exactly. See {@link Batches#shuffled}.
      */
@@ -225,6 +393,119 @@ public final class FittedPreprocessor {
             throw new IllegalStateException("unscaleTarget: target '" + plan.target + "' is a class, not a number; "
                     + "it applies to Preprocessor.target(...).regression() or .scaleTarget()");
         }
+    }
+
+    /**
+     * Everything this preprocessor learned, as JSON, so that it can be saved with a model and restored by
+     * {@link #fromJson}: the target, the inputs with their categories or scaling, the classes or the target's
+     * scaling, and the options that change how rows are read.
+     */
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("target", plan.target);
+        json.put("task", plan.regression ? "regression" : "classification");
+        ArrayNode inputsJson = json.putArray("inputs");
+        for (Input input : inputs) {
+            ObjectNode node = inputsJson.addObject();
+            node.put("name", input.column());
+            if (input.oneHot()) {
+                node.put("type", "category");
+                input.categories().forEach(node.putArray("categories")::add);
+            } else {
+                node.put("type", "number");
+                node.put("center", input.center());
+                node.put("scale", input.scale());
+            }
+        }
+        if (plan.regression) {
+            json.put("targetCenter", targetCenter);
+            json.put("targetScale", targetScale);
+        } else {
+            classes.forEach(json.putArray("classes")::add);
+        }
+        if (plan.positive != null) {
+            json.put("positiveClass", plan.positive);
+        }
+        json.put("ignoreUnknownCategories", plan.ignoreUnknown);
+        return json;
+    }
+
+    /**
+     * The preprocessor that {@link #toJson()} wrote.
+     *
+     * @throws IllegalArgumentException when {@code json} lacks a field or holds one of the wrong kind (the
+     *                                  message names it)
+     */
+    public static FittedPreprocessor fromJson(JsonNode json) {
+        String target = text(json, "target");
+        boolean regression = switch (text(json, "task")) {
+            case "regression" -> true;
+            case "classification" -> false;
+            default -> throw new IllegalArgumentException("preprocessor JSON: 'task' is '" + json.get("task").asText()
+                    + "'; expected 'classification' or 'regression'");
+        };
+        List<Input> inputs = new ArrayList<>();
+        List<String> oneHot = new ArrayList<>();
+        for (JsonNode node : array(json, "inputs")) {
+            String name = text(node, "name");
+            if ("category".equals(text(node, "type"))) {
+                List<String> categories = new ArrayList<>();
+                array(node, "categories").forEach(c -> categories.add(c.asText()));
+                inputs.add(new Input(name, List.copyOf(categories), 0, 1));
+                oneHot.add(name);
+            } else {
+                inputs.add(new Input(name, null, number(node, "center"), number(node, "scale")));
+            }
+        }
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("preprocessor JSON: 'inputs' is empty; a preprocessor has at least one");
+        }
+        Preprocessor plan = Preprocessor.target(target).features(inputs.stream().map(Input::column)
+                .toArray(String[]::new));
+        if (!oneHot.isEmpty()) {
+            plan = plan.oneHot(oneHot.toArray(String[]::new));
+        }
+        if (json.path("ignoreUnknownCategories").asBoolean(false)) {
+            plan = plan.ignoreUnknownCategories();
+        }
+        if (regression) {
+            return new FittedPreprocessor(plan.regression(), inputs, null, number(json, "targetCenter"),
+                    number(json, "targetScale"));
+        }
+        List<String> classes = new ArrayList<>();
+        array(json, "classes").forEach(c -> classes.add(c.asText()));
+        plan = plan.classes(classes.toArray(String[]::new));
+        if (json.hasNonNull("positiveClass")) {
+            plan = plan.positiveClass(json.get("positiveClass").asText());
+        }
+        return new FittedPreprocessor(plan, inputs, classes, 0, 1);
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || !node.isTextual()) {
+            throw new IllegalArgumentException("preprocessor JSON: field '" + field + "' is missing or not text in "
+                    + json);
+        }
+        return node.asText();
+    }
+
+    private static double number(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || !node.isNumber()) {
+            throw new IllegalArgumentException("preprocessor JSON: field '" + field + "' is missing or not a number in "
+                    + json);
+        }
+        return node.asDouble();
+    }
+
+    private static JsonNode array(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || !node.isArray()) {
+            throw new IllegalArgumentException("preprocessor JSON: field '" + field + "' is missing or not a list in "
+                    + json);
+        }
+        return node;
     }
 
     @Override
