@@ -132,6 +132,11 @@ public final class FittedPreprocessor {
         return List.of(other, plan.positive);
     }
 
+    /** Whether number inputs were standardised, so that an input's center and scale are its training mean and std. */
+    public boolean standardized() {
+        return plan.scaling == Preprocessor.Scaling.STANDARDIZE;
+    }
+
     /** The input columns, in the order the network sees them, with what was learned about each. */
     public List<Input> inputs() {
         return inputs;
@@ -426,6 +431,7 @@ public final class FittedPreprocessor {
         if (plan.positive != null) {
             json.put("positiveClass", plan.positive);
         }
+        json.put("scaling", plan.scaling.name().toLowerCase(java.util.Locale.ROOT));
         json.put("ignoreUnknownCategories", plan.ignoreUnknown);
         return json;
     }
@@ -464,6 +470,11 @@ public final class FittedPreprocessor {
                 .toArray(String[]::new));
         if (!oneHot.isEmpty()) {
             plan = plan.oneHot(oneHot.toArray(String[]::new));
+        }
+        switch (json.path("scaling").asText("none")) {
+            case "standardize" -> plan = plan.standardize();
+            case "min_max" -> plan = plan.minMax();
+            default -> { }
         }
         if (json.path("ignoreUnknownCategories").asBoolean(false)) {
             plan = plan.ignoreUnknownCategories();

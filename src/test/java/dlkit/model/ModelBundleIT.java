@@ -48,44 +48,18 @@ class ModelBundleIT {
     @TempDir
     Path dir;
 
-    /** A penguin-species classifier trained for a few epochs on the shipped data. */
     @BeforeAll
     static void train() {
-        Table penguins = Tables.dropMissing(Datasets.penguins());
-        Split split = Split.stratified(penguins, "species", 0.8, 0, 42);
-        test = split.test();
-        FittedPreprocessor prep = Preprocessor.target("species")
-                .features("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "island", "sex")
-                .oneHot("island", "sex").standardize().fit(split.train());
-        MultiLayerNetwork net = network(prep.numInputs(), prep.numOutputs(), Activation.SOFTMAX,
-                LossFunctions.LossFunction.MCXENT);
-        Learner.fit(net, prep.iterator(split.train(), 32, 42), FitOptions.epochs(15).quiet());
-        species = ModelBundle.of(net, prep).name("penguin-species").version("1.0")
-                .description("species from measurements").metric("test_accuracy", 0.97).build();
+        species = Bundles.penguinSpecies();
+        test = Bundles.penguinTest();
     }
 
     static MultiLayerNetwork network(int inputs, int outputs, Activation activation, LossFunctions.LossFunction loss) {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(42)
-                .updater(new Adam(0.01)).list()
-                .layer(new DenseLayer.Builder().nIn(inputs).nOut(8).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(loss).nIn(8).nOut(outputs).activation(activation).build())
-                .build());
-        net.init();
-        return net;
+        return Bundles.network(inputs, outputs, activation, loss);
     }
 
     static List<Map<String, Object>> rows(Table table) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int r = 0; r < table.rowCount(); r++) {
-            Map<String, Object> row = new HashMap<>();
-            for (String column : List.of("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g")) {
-                row.put(column, ((Number) table.column(column).get(r)).doubleValue());
-            }
-            row.put("island", table.stringColumn("island").get(r));
-            row.put("sex", table.stringColumn("sex").get(r));
-            rows.add(row);
-        }
-        return rows;
+        return Bundles.rows(table);
     }
 
     @Test

@@ -1,0 +1,526 @@
+package dlkit.serve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dlkit.data.InvalidInputException;
+import dlkit.model.ModelBundle;
+import dlkit.model.Prediction;
+
+/**
+ * An HTTP server for a {@link ModelBundle}, on the JDK's own HTTP server:
+ * <ul>
+ * <li>{@code POST /predict} with {@code {"rows": [{"bill_length_mm": 39.1, "island": "Torgersen", ...}, ...]}}
+ *     (or a bare list of rows, or one row) answers {@code {"predictions": [{"label": ..., "probability": ...,
+ *     "probabilities": {...}}, ...]}}, or {@code {"value": ...}} per row for a regression;</li>
+ * <li>{@code GET /health}: status, uptime, request and error counts, latency percentiles, and how far the
+ *     inputs served drift from the training data;</li>
+ * <li>{@code GET /metadata}: the bundle's name, version, inputs, labels and metrics.</li>
+ * </ul>
+ * Safe by default: it listens on 127.0.0.1 only, refuses bodies over 1 MiB (413) and batches over 1,000 rows,
+ * and answers every malformed request with a 400 and a JSON {@code {"error": "..."}} saying what is wrong;
+ * an unexpected failure gives a 500 for that request only. Requests are served by a small pool of threads;
+ * the bundle lets them take turns on the network, which DL4J does not allow to be used by two at once.
+ *
+ * <p>Starting a server on a port that a server of this JVM still holds stops that one first, so a notebook
+ * cell that starts a server can be run again.
+ */
+public final class ModelServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<Integer, ModelServer> RUNNING = new ConcurrentHashMap<>();
+    private static final String ENDPOINTS = "POST /predict, GET /health, GET /metadata";
+
+    private final ModelBundle bundle;
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final Options options;
+    private final Instant started = Instant.now();
+    private final Monitor monitor;
+
+    /** Settings of a server; see {@link #of(ModelBundle)}. */
+    public static final class Options {
+        private final ModelBundle bundle;
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private int maxBodyBytes = 1 << 20;
+        private int maxRows = 1000;
+        private int threads = 4;
+
+        private Options(ModelBundle bundle) {
+            this.bundle = bundle;
+        }
+
+        /**
+         * The address to listen on (default 127.0.0.1: this machine only). {@code "0.0.0.0"} listens on every
+         * network interface, so that other machines can call it: only do that behind a firewall you trust.
+         */
+        public Options host(String host) {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("ModelServer.host: give an address, e.g. \"127.0.0.1\"");
+            }
+            this.host = host;
+            return this;
+        }
+
+        /** The port (default 8080); 0 picks a free one ({@link #port()} tells which). */
+        public Options port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("ModelServer.port(" + port + "): a port is 1 to 65535, or 0 for "
+                        + "any free one");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The largest request body accepted, in bytes (default 1 MiB); larger ones get a 413. */
+        public Options maxBodyBytes(int bytes) {
+            if (bytes < 64) {
+                throw new IllegalArgumentException("ModelServer.maxBodyBytes(" + bytes + "): allow at least 64 bytes, "
+                        + "enough for one row");
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** The most rows in one request (default 1,000). */
+        public Options maxRows(int rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("ModelServer.maxRows(" + rows + "): allow at least 1 row");
+            }
+            this.maxRows = rows;
+            return this;
+        }
+
+        /** Threads serving requests (default 4). */
+        public Options threads(int threads) {
+            if (threads < 1 || threads > 256) {
+                throw new IllegalArgumentException("ModelServer.threads(" + threads + "): use 1 to 256");
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Starts the server.
+         *
+         * @throws IllegalStateException when another program holds the port (the message says how to choose
+         *                               another)
+         */
+        public ModelServer start() {
+            return new ModelServer(this);
+        }
+    }
+
+    /** Settings for serving {@code bundle}, to be {@link Options#start() started}. */
+    public static Options of(ModelBundle bundle) {
+        if (bundle == null) {
+            throw new IllegalArgumentException("ModelServer.of(null): pass a ModelBundle, e.g. ModelBundle.load(path)");
+        }
+        return new Options(bundle);
+    }
+
+    /** Serves {@code bundle} on 127.0.0.1:{@code port} with the default settings. */
+    public static ModelServer start(ModelBundle bundle, int port) {
+        return of(bundle).port(port).start();
+    }
+
+    private ModelServer(Options options) {
+        this.options = options;
+        this.bundle = options.bundle;
+        this.monitor = new Monitor(bundle);
+        if (options.port != 0) {
+            ModelServer previous = RUNNING.get(options.port);
+            if (previous != null) {
+                previous.stop();
+            }
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(options.host, options.port), 64);
+        } catch (BindException e) {
+            throw new IllegalStateException("Port " + options.port + " on " + options.host + " is in use by another "
+                    + "program; choose another with ModelServer.of(bundle).port(" + (options.port + 1) + "), or port(0) "
+                    + "for any free one", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start a server on " + options.host + ":" + options.port + ": "
+                    + e.getMessage(), e);
+        }
+        AtomicInteger count = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(options.threads, r -> {
+            Thread t = new Thread(r, "model-server-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        server.start();
+        RUNNING.put(port(), this);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The address to call, e.g. {@code http://127.0.0.1:8080}. */
+    public URI url() {
+        String host = server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1" : options.host;
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    /** What {@code GET /health} answers: counts, latencies and input drift so far. */
+    public ObjectNode health() {
+        ObjectNode json = monitor.toJson(Duration.between(started, Instant.now()));
+        json.put("model", bundle.name());
+        json.put("version", bundle.version());
+        return json;
+    }
+
+    /** Stops the server, letting requests in progress finish (at most one second). Stopping twice is harmless. */
+    public void stop() {
+        RUNNING.remove(port(), this);
+        server.stop(1);
+        workers.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return "ModelServer(" + bundle.name() + " " + bundle.version() + " at " + url() + "; " + ENDPOINTS + ")";
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long start = System.nanoTime();
+        int status;
+        try {
+            status = route(exchange);
+        } catch (Throwable e) {
+            status = 500;
+            System.err.println("model server: " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
+                    + " failed: " + e);
+            trySend(exchange, 500, error("the server failed on this request (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); the server goes on running"));
+        } finally {
+            exchange.close();
+        }
+        monitor.request(status, System.nanoTime() - start);
+    }
+
+    private int route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        String expected = switch (path) {
+            case "/predict" -> "POST";
+            case "/health", "/metadata" -> "GET";
+            default -> null;
+        };
+        if (expected == null) {
+            return send(exchange, 404, error("no endpoint " + method + " " + path + "; the endpoints are " + ENDPOINTS));
+        }
+        if (!expected.equals(method) && !("HEAD".equals(method) && "GET".equals(expected))) {
+            exchange.getResponseHeaders().set("Allow", expected);
+            return send(exchange, 405, error(path + " takes " + expected + ", not " + method));
+        }
+        return switch (path) {
+            case "/predict" -> predict(exchange);
+            case "/health" -> send(exchange, 200, health());
+            default -> send(exchange, 200, bundle.metadata());
+        };
+    }
+
+    private int predict(HttpExchange exchange) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.strip()) > options.maxBodyBytes) {
+                    return tooLarge(exchange, Long.parseLong(length.strip()));
+                }
+            } catch (NumberFormatException e) {
+                return send(exchange, 400, error("the Content-Length header '" + length + "' is not a number"));
+            }
+        }
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(options.maxBodyBytes + 1);
+        }
+        if (body.length > options.maxBodyBytes) {
+            return tooLarge(exchange, -1);
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return send(exchange, 400, error("the body is not valid JSON: " + e.getOriginalMessage() + " (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "); send e.g. "
+                    + example()));
+        }
+        if (json == null || json.isMissingNode()) {
+            return send(exchange, 400, error("the body is empty; send JSON rows, e.g. " + example()));
+        }
+        JsonNode rowsJson = json.isObject() && json.has("rows") ? json.get("rows") : json.isObject()
+                ? JSON.createArrayNode().add(json) : json;
+        if (!rowsJson.isArray()) {
+            return send(exchange, 400, error("\"rows\" must be a list of rows, but it is " + kind(rowsJson) + "; send "
+                    + "e.g. " + example()));
+        }
+        if (rowsJson.size() > options.maxRows) {
+            return send(exchange, 400, error("the request has " + rowsJson.size() + " rows, more than the limit of "
+                    + options.maxRows + "; send them in smaller batches"));
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(rowsJson.size());
+        for (int r = 0; r < rowsJson.size(); r++) {
+            JsonNode row = rowsJson.get(r);
+            if (!row.isObject()) {
+                return send(exchange, 400, error("row " + r + " is " + kind(row) + ", not an object of input values; "
+                        + "send e.g. " + example()));
+            }
+            Map<String, Object> values = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                values.put(field.getKey(), value(field.getValue()));
+            }
+            rows.add(values);
+        }
+        List<Prediction> predictions;
+        try {
+            predictions = bundle.predict(rows);
+        } catch (InvalidInputException e) {
+            return send(exchange, 400, error(e.getMessage()));
+        }
+        monitor.served(rows);
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("model", bundle.name());
+        answer.put("version", bundle.version());
+        ArrayNode out = answer.putArray("predictions");
+        for (Prediction p : predictions) {
+            ObjectNode node = out.addObject();
+            if (p.isClass()) {
+                node.put("label", p.label());
+                node.put("probability", p.value());
+                ObjectNode probabilities = node.putObject("probabilities");
+                p.probabilities().forEach(probabilities::put);
+            } else {
+                node.put("value", p.value());
+            }
+        }
+        return send(exchange, 200, answer);
+    }
+
+    private int tooLarge(HttpExchange exchange, long length) throws IOException {
+        return send(exchange, 413, error("the body " + (length >= 0 ? "has " + length + " bytes, " : "is ")
+                + "over the limit of " + options.maxBodyBytes + " bytes; send fewer rows per request"));
+    }
+
+    /** A JSON value as the Java value a preprocessor reads. */
+    private static Object value(JsonNode node) {
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isArray()) {
+            return List.of();
+        }
+        if (node.isObject()) {
+            return Map.of();
+        }
+        return null;
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "a list";
+            case OBJECT -> "an object";
+            case STRING -> "the text " + node;
+            case NUMBER -> "the number " + node;
+            case BOOLEAN -> node.toString();
+            default -> "null";
+        };
+    }
+
+    private String example() {
+        List<String> inputs = bundle.inputs();
+        return "{\"rows\": [{\"" + inputs.get(0) + "\": ..." + (inputs.size() > 1 ? ", \"" + inputs.get(1) + "\": ..."
+                : "") + "}]} with the inputs " + inputs;
+    }
+
+    private static ObjectNode error(String message) {
+        return JSON.createObjectNode().put("error", message);
+    }
+
+    private static int send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        return status;
+    }
+
+    private static void trySend(HttpExchange exchange, int status, JsonNode body) {
+        try {
+            send(exchange, status, body);
+        } catch (IOException | RuntimeException ignored) {
+            // The response was under way already, or the client has gone.
+        }
+    }
+
+    /**
+     * Serves a saved bundle from the command line:
+     * {@code java dlkit.serve.ModelServer model.zip [--port 8080] [--host 127.0.0.1] [--threads 4]}.
+     */
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            System.err.println("usage: ModelServer <bundle.zip> [--port 8080] [--host 127.0.0.1] [--threads 4] "
+                    + "[--max-rows 1000] [--max-body-bytes 1048576]");
+            System.exit(2);
+        }
+        try {
+            Options options = of(ModelBundle.load(Path.of(args[0])));
+            for (int i = 1; i < args.length; i += 2) {
+                String flag = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(flag + " needs a value, e.g. " + flag + " 8080");
+                }
+                String value = args[i + 1];
+                switch (flag) {
+                    case "--port" -> options.port(integer(flag, value));
+                    case "--host" -> options.host(value);
+                    case "--threads" -> options.threads(integer(flag, value));
+                    case "--max-rows" -> options.maxRows(integer(flag, value));
+                    case "--max-body-bytes" -> options.maxBodyBytes(integer(flag, value));
+                    default -> throw new IllegalArgumentException("unknown option " + flag + "; the options are --port, "
+                            + "--host, --threads, --max-rows, --max-body-bytes");
+                }
+            }
+            ModelServer server = options.start();
+            System.out.println("serving " + server.bundle() + "\n  at " + server.url() + " (" + ENDPOINTS
+                    + "); Ctrl+C stops it");
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        } catch (RuntimeException e) {
+            System.err.println("model server: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static int integer(String flag, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " takes a whole number, not '" + value + "'");
+        }
+    }
+
+    /** Counts, latencies and the inputs served, for {@code /health}. */
+    private static final class Monitor {
+        private static final int WINDOW = 10_000;
+        private final long[] latencies = new long[WINDOW];
+        private long requests;
+        private long rows;
+        private final Map<Integer, Long> byStatus = new LinkedHashMap<>();
+        private final Map<String, double[]> sums = new LinkedHashMap<>();
+        private final ModelBundle bundle;
+
+        Monitor(ModelBundle bundle) {
+            this.bundle = bundle;
+            for (var input : bundle.preprocessor().inputs()) {
+                if (!input.oneHot()) {
+                    sums.put(input.column(), new double[2]);
+                }
+            }
+        }
+
+        synchronized void request(int status, long nanos) {
+            latencies[(int) (requests % WINDOW)] = nanos;
+            requests++;
+            byStatus.merge(status, 1L, Long::sum);
+        }
+
+        synchronized void served(List<Map<String, Object>> served) {
+            rows += served.size();
+            for (Map<String, Object> row : served) {
+                sums.forEach((column, sum) -> {
+                    Object value = row.get(column);
+                    double v = value instanceof Boolean b ? (b ? 1 : 0) : ((Number) value).doubleValue();
+                    sum[0] += v;
+                    sum[1] += v * v;
+                });
+            }
+        }
+
+        synchronized ObjectNode toJson(Duration uptime) {
+            ObjectNode json = JSON.createObjectNode();
+            json.put("status", "ok");
+            json.put("uptimeSeconds", uptime.toSeconds());
+            json.put("requests", requests);
+            json.put("rowsPredicted", rows);
+            ObjectNode statuses = json.putObject("responses");
+            byStatus.forEach((status, count) -> statuses.put(Integer.toString(status), count));
+            int n = (int) Math.min(requests, WINDOW);
+            if (n > 0) {
+                long[] recent = java.util.Arrays.copyOf(latencies, n);
+                java.util.Arrays.sort(recent);
+                ObjectNode latency = json.putObject("latencyMs");
+                latency.put("p50", recent[(int) Math.ceil(0.50 * n) - 1] / 1e6);
+                latency.put("p99", recent[(int) Math.ceil(0.99 * n) - 1] / 1e6);
+                latency.put("over", n);
+            }
+            if (rows > 0 && bundle.preprocessor().standardized()) {
+                ObjectNode drift = json.putObject("inputDrift");
+                for (var input : bundle.preprocessor().inputs()) {
+                    double[] sum = sums.get(input.column());
+                    if (sum == null) {
+                        continue;
+                    }
+                    double mean = sum[0] / rows;
+                    ObjectNode node = drift.putObject(input.column());
+                    node.put("trainingMean", input.center());
+                    node.put("servedMean", mean);
+                    node.put("shiftInTrainingStd", (mean - input.center()) / input.scale());
+                }
+            }
+            return json;
+        }
+    }
+}
