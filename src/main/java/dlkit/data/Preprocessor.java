@@ -92,6 +92,16 @@ public final class Preprocessor {
         return new Preprocessor(column, null, Set.of(), Scaling.NONE, false, false, false, null, null);
     }
 
+    /** The name of the column to predict. */
+    public String targetColumn() {
+        return target;
+    }
+
+    /** Whether the target is a number ({@link #regression()}) rather than a class. */
+    public boolean isRegression() {
+        return regression;
+    }
+
     /** The feature columns, in the order the network sees them (one-hot columns expand in place). */
     public Preprocessor features(String... columns) {
         if (columns.length == 0) {
