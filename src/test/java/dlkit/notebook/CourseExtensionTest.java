@@ -18,17 +18,21 @@ import org.junit.jupiter.api.function.Executable;
 class CourseExtensionTest {
 
     /** One class of each package imported whole: the package exists when it loads. */
-    private static final Map<String, String> KNOWN_CLASS = Map.of(
-            "java.util", "List",
-            "java.util.stream", "Stream",
-            "java.nio.file", "Path",
-            "dlkit.data", "Datasets",
-            "dlkit.notebook", "Notebook",
-            "dlkit.plot", "Plots",
-            "dlkit.train", "Learner",
-            "dlkit.eval", "Predictions",
-            "dlkit.tune", "Search",
-            "org.deeplearning4j.nn.conf.layers", "DenseLayer");
+    private static final Map<String, String> KNOWN_CLASS = Map.ofEntries(
+            Map.entry("java.util", "List"),
+            Map.entry("java.util.stream", "Stream"),
+            Map.entry("java.nio.file", "Path"),
+            Map.entry("java.net.http", "HttpClient"),
+            Map.entry("dlkit.data", "Datasets"),
+            Map.entry("dlkit.notebook", "Notebook"),
+            Map.entry("dlkit.plot", "Plots"),
+            Map.entry("dlkit.train", "Learner"),
+            Map.entry("dlkit.eval", "Predictions"),
+            Map.entry("dlkit.tune", "Search"),
+            Map.entry("dlkit.model", "ModelBundle"),
+            Map.entry("dlkit.serve", "ModelServer"),
+            Map.entry("org.deeplearning4j.nn.conf.layers", "DenseLayer"),
+            Map.entry("org.deeplearning4j.nn.transferlearning", "TransferLearning"));
 
     private static final ClassLoader LOADER = CourseExtensionTest.class.getClassLoader();
 
