@@ -111,7 +111,8 @@ class ModelServerIT {
 
     @Test
     void everyBadInputGetsA400WithWhatIsWrong() throws Exception {
-        refused(400, "{\"rows\": [", "not valid JSON");
+        String halfJson = refused(400, "{\"rows\": [", "not valid JSON", "line 1");
+        assertFalse(halfJson.contains("Source:"), halfJson);
         refused(400, "", "empty");
         refused(400, "{\"rows\": []}", "no rows");
         refused(400, "{\"rows\": 5}", "must be a list", "the number 5");
