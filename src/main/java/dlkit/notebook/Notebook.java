@@ -63,12 +63,54 @@ public final class Notebook {
             out.println("… " + question + ": not answered yet. Put your answer in the cell above and run both cells.");
             return false;
         }
-        boolean right = given instanceof Number g && expected instanceof Number e
-                ? close(g.doubleValue(), e.doubleValue())
-                : given.equals(expected) || (given instanceof String s && expected instanceof String t
-                && s.trim().equalsIgnoreCase(t.trim()));
+        boolean right = matches(given, expected);
         out.println(right ? "PASS " + question : "FAIL " + question + ": " + given + " is not right. Hint: " + hint);
         return right;
+    }
+
+    /**
+     * A graded test of an exercise, as in the assignments: prints {@code PASS question} when {@code given}
+     * matches {@code expected} (as {@link #selfCheck} compares); otherwise throws {@link WrongAnswer} whose
+     * message reads {@code FAIL question: <given> is not right. Hint: ...}, which fails the cell (in an
+     * nbgrader test cell, the cell's points are lost). A known mistake gets a hint of its own:
+     * {@code mistakes} are pairs of a wrong answer and the hint for it, e.g.
+     * {@code checkAnswer("Q1 sigmoid(2)", sigmoid(2), expected, "sigmoid(z) = 1 / (1 + e^-z)", wrong, "the sign of the exponent")}.
+     *
+     * @throws WrongAnswer when the answer is wrong or missing
+     */
+    public static void checkAnswer(String question, Object given, Object expected, String hint, Object... mistakes) {
+        checkAnswer(question, given, expected, hint, System.out, mistakes);
+    }
+
+    static void checkAnswer(String question, Object given, Object expected, String hint, PrintStream out,
+                            Object... mistakes) {
+        if (mistakes.length % 2 != 0) {
+            throw new IllegalArgumentException("checkAnswer: mistakes come in pairs (wrong answer, hint), got "
+                    + mistakes.length + " values");
+        }
+        if (given == null || (given instanceof Double d && d.isNaN()) || (given instanceof Float f && f.isNaN())) {
+            throw new WrongAnswer("FAIL " + question + ": no answer yet. Hint: " + hint);
+        }
+        if (matches(given, expected)) {
+            out.println("PASS " + question);
+            return;
+        }
+        String why = hint;
+        for (int i = 0; i < mistakes.length; i += 2) {
+            if (matches(given, mistakes[i])) {
+                why = String.valueOf(mistakes[i + 1]);
+                break;
+            }
+        }
+        throw new WrongAnswer("FAIL " + question + ": " + given + " is not right. Hint: " + why);
+    }
+
+    private static boolean matches(Object given, Object expected) {
+        if (given instanceof Number g && expected instanceof Number e) {
+            return close(g.doubleValue(), e.doubleValue());
+        }
+        return Objects.equals(given, expected) || (given instanceof String s && expected instanceof String t
+                && s.trim().equalsIgnoreCase(t.trim()));
     }
 
     private static boolean close(double a, double b) {

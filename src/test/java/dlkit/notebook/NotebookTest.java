@@ -79,4 +79,24 @@ class NotebookTest {
         org.junit.jupiter.api.Assertions.assertTrue(text.contains("Q4: not answered yet"), text);
         org.junit.jupiter.api.Assertions.assertTrue(text.contains("PASS Q5"), text);
     }
+
+    @Test
+    void gradedAnswersPassOrFailWithTheHintForTheMistake() {
+        var buffer = new java.io.ByteArrayOutputStream();
+        var out = new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
+        Notebook.checkAnswer("Q1", 0.1 + 0.2, 0.3, "add", out);
+        org.junit.jupiter.api.Assertions.assertEquals("PASS Q1", buffer.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+
+        WrongAnswer general = org.junit.jupiter.api.Assertions.assertThrows(WrongAnswer.class,
+                () -> Notebook.checkAnswer("Q2", 0.5, 0.88, "sigmoid(z) = 1 / (1 + e^-z)", out, 0.12, "the sign of the exponent"));
+        org.junit.jupiter.api.Assertions.assertEquals("FAIL Q2: 0.5 is not right. Hint: sigmoid(z) = 1 / (1 + e^-z)", general.getMessage());
+        WrongAnswer known = org.junit.jupiter.api.Assertions.assertThrows(WrongAnswer.class,
+                () -> Notebook.checkAnswer("Q2", 0.12, 0.88, "sigmoid(z) = 1 / (1 + e^-z)", out, 0.12, "the sign of the exponent"));
+        org.junit.jupiter.api.Assertions.assertEquals("FAIL Q2: 0.12 is not right. Hint: the sign of the exponent", known.getMessage());
+        WrongAnswer missing = org.junit.jupiter.api.Assertions.assertThrows(WrongAnswer.class,
+                () -> Notebook.checkAnswer("Q3", null, "relu", "an activation", out));
+        org.junit.jupiter.api.Assertions.assertTrue(missing.getMessage().startsWith("FAIL Q3: no answer yet"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Notebook.checkAnswer("Q4", 1, 1, "h", out, 2));
+    }
 }
