@@ -3,8 +3,9 @@
 Each notebook in notebooks/ (or those whose names contain one of the arguments) runs top to bottom in
 a new course kernel; the executed copy goes to target/notebooks/, the kernel's own log beside it. A
 failing cell is named with its notebook, number, first line and error. Then the stop button is pressed
-during training in a real kernel (environment/interrupt_test.py), and one notebook runs in JupyterLab in
-a real browser (environment/browser_test.py). A table of results ends the run, and its
+during training in a real kernel (environment/interrupt_test.py), the graded assignments go through
+nbgrader's round trip (environment/grading_test.py), and one notebook runs in JupyterLab in a real
+browser (environment/browser_test.py). A table of results ends the run, and its
 last line reads "N passed, N failed".
 """
 import os
@@ -90,6 +91,16 @@ def main(selectors):
         except Exception as e:
             traceback.print_exc()
             results.append(("kernel interrupt test", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
+
+    if os.environ.get("DLKIT_SKIP_GRADING", "0") != "1" and not selectors:
+        import grading_test
+        print("--> assignments: the nbgrader round trip", flush=True)
+        start = time.monotonic()
+        try:
+            results.append((grading_test.run(), time.monotonic() - start, True, ""))
+        except Exception as e:
+            traceback.print_exc()
+            results.append(("grading round trip", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
 
     if os.environ.get("DLKIT_SKIP_BROWSER", "0") != "1" and not selectors:
         import browser_test
