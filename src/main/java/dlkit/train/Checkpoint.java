@@ -1,15 +1,13 @@
 package dlkit.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
+
+import dlkit.model.AtomicFile;
 
 /**
  * Saves the network during training, after every epoch or only when a metric reaches a new best.
@@ -80,30 +78,7 @@ public final class Checkpoint implements Callback {
 
     /** Writes a model to {@code file} atomically (temporary file, then rename), with its updater state. */
     public static void save(Model model, Path file) {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            ModelSerializer.writeModel(model, tmp.toFile(), true);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not save the model to " + target + ": " + e.getMessage()
-                    + "; check that the folder is writable and the disk not full", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // Nothing to clean up, or nothing more to do.
-                }
-            }
-        }
+        AtomicFile.write(file, "the model", out -> ModelSerializer.writeModel(model, out, true));
     }
 
     @Override
