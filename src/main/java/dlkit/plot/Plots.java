@@ -197,6 +197,10 @@ public final class Plots {
             s.setLineStyle(index++ % 2 == 0 ? SOLID : DASHED);
         }
         chart.getStyler().setLegendVisible(true);
+        // Curves of a metric that improves upwards end high: keep the legend out of their way.
+        if (metric.higherIsBetter()) {
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        }
         return chart;
     }
 
