@@ -1,0 +1,41 @@
+package dlkit.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dlkit.data.DataFolder;
+
+/** The script behind environment/train-base-model, on a few images: a loadable network and a true card. */
+class TrainBaseModelIT {
+
+    @Test
+    void writesTheNetworkAndACardThatNamesItsChecksum(@TempDir Path dir) throws Exception {
+        double accuracy = TrainBaseModel.train(1, 42, 600, dir);
+        Path zip = dir.resolve("fashion-cnn.zip");
+        MultiLayerNetwork net = PretrainedModels.load(zip);
+        assertEquals(431_080, net.numParams());
+        String card = Files.readString(dir.resolve("fashion-cnn.md"));
+        assertTrue(card.contains(DataFolder.sha256(zip)), card);
+        assertTrue(card.contains("trained on 600 training images"), card);
+        assertTrue(card.contains(String.format(Locale.ROOT, "Overall accuracy **%.3f**", accuracy)), card);
+        assertTrue(accuracy > 0.3, "one epoch on 600 images already beats chance (0.1): " + accuracy);
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no temporary files left behind");
+        }
+    }
+
+    @Test
+    void anUnknownOptionIsNamed() {
+        var e = assertThrows(IllegalArgumentException.class, () -> TrainBaseModel.main(new String[]{"--epoch", "3"}));
+        assertEquals("unknown option '--epoch'; options: --epochs 3, --seed 42, --images 60000, --out data/models", e.getMessage());
+    }
+}
