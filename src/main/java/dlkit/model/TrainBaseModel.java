@@ -113,7 +113,7 @@ public final class TrainBaseModel {
 
                 ## Training
 
-                - Command: `%s --epochs %d --seed %d` (from the repository root; writes this card, the network
+                - Command: `%s --epochs %d --seed %d%s` (from the repository root; writes this card, the network
                   and its line in `data/SHA256SUMS`).
                 - Architecture: conv 5x5x20 ReLU, max pool 2x2, conv 5x5x50 ReLU, max pool 2x2, dense 500 ReLU,
                   softmax 10 (`PretrainedModels.fashionCnnConfiguration`).
@@ -122,7 +122,7 @@ public final class TrainBaseModel {
                 - Saved without its updater state (only inference and transfer learning need it).
                 - SHA-256 of `fashion-cnn.zip`: `%s`.
 
-                """, COMMAND, epochs, seed, epochs, seed, minutes, sha);
+                """, COMMAND, epochs, seed, images == 60_000 ? "" : " --images " + images, epochs, seed, minutes, sha);
         return ModelCard.of(info, report).markdown() + training;
     }
 

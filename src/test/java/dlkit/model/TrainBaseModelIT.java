@@ -26,6 +26,7 @@ class TrainBaseModelIT {
         String card = Files.readString(dir.resolve("fashion-cnn.md"));
         assertTrue(card.contains(DataFolder.sha256(zip)), card);
         assertTrue(card.contains("trained on 600 training images"), card);
+        assertTrue(card.contains("`" + TrainBaseModel.COMMAND + " --epochs 1 --seed 42 --images 600`"), card);
         assertTrue(card.contains(String.format(Locale.ROOT, "Overall accuracy **%.3f**", accuracy)), card);
         assertTrue(accuracy > 0.3, "one epoch on 600 images already beats chance (0.1): " + accuracy);
         try (var files = Files.list(dir)) {
