@@ -158,7 +158,7 @@ public final class Plots {
         boolean losses = java.util.Arrays.stream(metrics).allMatch(m -> !m.higherIsBetter());
         XYChart chart = lines(losses ? "Learning curves" : "Learning curves: " + String.join(", ", series.keySet()),
                 "epoch", losses ? "loss" : "value", x, series);
-        chart.getStyler().setLegendVisible(true);
+        legendAwayFromCurves(chart, java.util.Arrays.stream(metrics).allMatch(Metric::higherIsBetter));
         if (history.bestEpoch() > 0) {
             double[] at = {history.bestEpoch(), history.bestEpoch()};
             double[] all = series.values().stream().flatMapToDouble(java.util.Arrays::stream).toArray();
@@ -196,12 +196,19 @@ public final class Plots {
             s.setMarker(longest > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
             s.setLineStyle(index++ % 2 == 0 ? SOLID : DASHED);
         }
+        legendAwayFromCurves(chart, metric.higherIsBetter());
+        return chart;
+    }
+
+    /**
+     * Shows the legend where training curves do not run: curves of metrics that rise (accuracy) end high,
+     * so their legend goes bottom right; falling ones (loss) end low and keep it top right.
+     */
+    private static void legendAwayFromCurves(XYChart chart, boolean rising) {
         chart.getStyler().setLegendVisible(true);
-        // Curves of a metric that improves upwards end high: keep the legend out of their way.
-        if (metric.higherIsBetter()) {
+        if (rising) {
             chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         }
-        return chart;
     }
 
     /**
