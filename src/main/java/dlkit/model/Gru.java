@@ -1,5 +1,7 @@
 package dlkit.model;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -219,13 +221,27 @@ public class Gru extends SameDiffLayer {
      */
     private static final class Runtime extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {
 
+        private boolean gradientsDefined;
+
         Runtime(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
         }
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-            return super.backpropGradient(epsilon.mul(0.5), workspaceMgr);
+            if (gradientsDefined) {
+                return super.backpropGradient(epsilon.mul(0.5), workspaceMgr);
+            }
+            // The first backward pass defines the gradient graph, and SameDiff prints a line per operation
+            // ("Added differentiated op ...", hundreds for a long sequence) to standard output.
+            PrintStream out = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                return super.backpropGradient(epsilon.mul(0.5), workspaceMgr);
+            } finally {
+                System.setOut(out);
+                gradientsDefined = true;
+            }
         }
     }
 
