@@ -439,7 +439,8 @@ public final class Plots {
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(series.size() > 1);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(tallerAtStart(series.values()) ? Styler.LegendPosition.InsideNE
+                : Styler.LegendPosition.InsideNW);
         ordered(series).forEach((name, values) -> {
             if (values.length != categories.size()) {
                 throw new IllegalArgumentException("bars('" + title + "'): series '" + name + "' has " + values.length
@@ -452,6 +453,18 @@ public final class Plots {
             chart.addSeries(name, categories, boxed);
         });
         return chart;
+    }
+
+    /** Whether the first category's tallest bar is taller than the last one's: the legend then goes right. */
+    private static boolean tallerAtStart(java.util.Collection<double[]> series) {
+        double first = Double.NEGATIVE_INFINITY, last = Double.NEGATIVE_INFINITY;
+        for (double[] values : series) {
+            if (values.length > 0) {
+                first = Math.max(first, values[0]);
+                last = Math.max(last, values[values.length - 1]);
+            }
+        }
+        return first > last;
     }
 
     /**

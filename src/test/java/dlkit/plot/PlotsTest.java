@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
 
 import dlkit.notebook.Renderers;
 
@@ -139,6 +140,16 @@ class PlotsTest {
         assertEquals(List.of("scores", "softmax"), List.copyOf(chart.getSeriesMap().keySet()));
         assertEquals(List.of("cat", "dog", "bird"), List.copyOf(chart.getSeriesMap().get("softmax").getXData()));
         assertShowable(chart);
+    }
+
+    @Test
+    void theBarsLegendSitsOverTheLowerEnd() {
+        List<String> categories = List.of("a", "b", "c");
+        CategoryChart falling = Plots.bars("t", "x", "y", categories, Map.of("s", new double[]{3, 2, 1}, "r", new double[]{2, 1, 0}));
+        CategoryChart rising = Plots.bars("t", "x", "y", categories, Map.of("s", new double[]{1, 2, 3}, "r", new double[]{0, 1, 2}));
+
+        assertEquals(Styler.LegendPosition.InsideNE, falling.getStyler().getLegendPosition());
+        assertEquals(Styler.LegendPosition.InsideNW, rising.getStyler().getLegendPosition());
     }
 
     @Test
