@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -126,6 +127,43 @@ final class ImageCharts {
             tiles.add(new Tile(images[i], captions.get(i).isEmpty() ? List.of() : List.of(captions.get(i)), false));
         }
         return render(title, tiles, columns);
+    }
+
+    /**
+     * Rows of square grey images from flat arrays, one row per entry, captioned with the entry's name:
+     * originals over reconstructions, noisy over denoised, generated digits epoch by epoch.
+     *
+     * @param rows  name to an array {@code [n, side * side]} of pixels in [0, 1] (e.g. a network's output);
+     *              the first {@code count} images of each are drawn
+     * @throws IllegalArgumentException when there are no rows, an array is not {@code [n, side * side]} or
+     *                                  holds fewer than {@code count} images
+     */
+    public static BufferedImage rows(String title, int side, Map<String, INDArray> rows, int count) {
+        if (rows.isEmpty() || count <= 0) {
+            throw new IllegalArgumentException("rows('" + title + "'): give at least one row and a positive count, got "
+                    + rows.size() + " rows and count " + count);
+        }
+        double[][][] images = new double[rows.size() * count][][];
+        List<String> captions = new ArrayList<>();
+        int k = 0;
+        for (Map.Entry<String, INDArray> row : rows.entrySet()) {
+            INDArray pixels = row.getValue();
+            if (pixels.rank() != 2 || pixels.size(1) != (long) side * side || pixels.size(0) < count) {
+                throw new IllegalArgumentException("rows('" + title + "'): row '" + row.getKey() + "' has shape "
+                        + java.util.Arrays.toString(pixels.shape()) + "; it needs [at least " + count + ", " + side * side
+                        + "], one flat " + side + "x" + side + " image per row");
+            }
+            for (int i = 0; i < count; i++) {
+                double[] flat = pixels.getRow(i).toDoubleVector();
+                double[][] image = new double[side][side];
+                for (int r = 0; r < side; r++) {
+                    System.arraycopy(flat, r * side, image[r], 0, side);
+                }
+                images[k++] = image;
+                captions.add(row.getKey());
+            }
+        }
+        return gridOf(title, images, captions, count);
     }
 
     /**

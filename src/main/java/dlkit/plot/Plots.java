@@ -414,6 +414,14 @@ public final class Plots {
         return ImageCharts.gridOf(title, images, captions, columns);
     }
 
+    /**
+     * Rows of square grey images from flat arrays {@code [n, side * side]}, one row per entry, e.g.
+     * {@code Map.of("original", x, "reconstructed", net.output(x))}: the first {@code count} of each.
+     */
+    public static BufferedImage imageRows(String title, int side, Map<String, INDArray> rows, int count) {
+        return ImageCharts.rows(title, side, ordered(rows), count);
+    }
+
     /** The filters of a convolution layer (weights of shape [out, in, height, width]) as small images. */
     public static BufferedImage filters(INDArray weights) {
         return ImageCharts.filters(weights);

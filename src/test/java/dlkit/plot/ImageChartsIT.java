@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,6 +35,23 @@ class ImageChartsIT {
         assertTrue(image.getWidth() >= 3 * 96 && image.getWidth() < 4 * 96 + 200, "width " + image.getWidth());
         assertTrue(image.getHeight() >= 2 * 96 && image.getHeight() < 3 * 96 + 80, "height " + image.getHeight());
         assertTrue(ImageChartsTest.inks(image)[0] > 0);
+    }
+
+    @Test
+    void flatImagesAreDrawnInOneRowPerArray() {
+        Map<String, INDArray> rows = new LinkedHashMap<>();
+        rows.put("original", Nd4j.rand(DataType.FLOAT, 5, 16));
+        rows.put("reconstructed", Nd4j.zeros(DataType.FLOAT, 4, 16));
+
+        BufferedImage image = Plots.imageRows("Reconstructions", 4, rows, 3);
+
+        assertTrue(image.getWidth() >= 3 * 96 && image.getWidth() < 4 * 96 + 200, "three columns: " + image.getWidth());
+        assertTrue(image.getHeight() >= 2 * 96 && image.getHeight() < 3 * 96 + 120, "two rows: " + image.getHeight());
+        IllegalArgumentException notSquare = assertThrows(IllegalArgumentException.class,
+                () -> Plots.imageRows("t", 5, rows, 3));
+        assertTrue(notSquare.getMessage().contains("row 'original' has shape [5, 16]; it needs [at least 3, 25]"),
+                notSquare.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Plots.imageRows("t", 4, rows, 5), "only 4 reconstructions");
     }
 
     @Test
