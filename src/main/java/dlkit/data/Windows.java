@@ -69,6 +69,57 @@ public final class Windows {
         return Nd4j.create(window, new long[]{1, 1, inputLength}, DataType.FLOAT);
     }
 
+    /**
+     * Windows of a series of readings with several features ({@code rows[step][feature]}, e.g. humidity
+     * and temperature), each flattened to one row of {@code length * features} numbers, step by step: the
+     * input of a dense autoencoder that learns what a normal stretch of readings looks like. Window
+     * {@code i} holds rows {@code i .. i + length - 1}, so it belongs to (ends at) row {@code i + length - 1}.
+     *
+     * @param centered subtract each window's own mean of each feature, so that windows are compared by their
+     *                 shape (jumps, spikes) rather than their level, which may drift (weather, seasons)
+     * @return an array {@code [rows.length - length + 1, length * features]}
+     * @throws IllegalArgumentException when the length is not positive, there are fewer rows than one
+     *                                  window, rows differ in length, or a value is NaN (naming its place)
+     */
+    public static INDArray flat(double[][] rows, int length, boolean centered) {
+        check(length, 1);
+        if (rows.length < length) {
+            throw new IllegalArgumentException("Windows.flat: " + rows.length + " rows are fewer than one window of "
+                    + length + "; use a shorter length");
+        }
+        int features = rows[0].length;
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != features) {
+                throw new IllegalArgumentException("Windows.flat: row " + r + " has " + rows[r].length
+                        + " values, row 0 has " + features + "; give every row the same features");
+            }
+            for (int f = 0; f < features; f++) {
+                if (Double.isNaN(rows[r][f])) {
+                    throw new IllegalArgumentException("Windows.flat: row " + r + ", feature " + f
+                            + " is NaN; fill or drop missing readings first");
+                }
+            }
+        }
+        int count = rows.length - length + 1;
+        float[] out = new float[count * length * features];
+        for (int w = 0; w < count; w++) {
+            double[] mean = new double[features];
+            if (centered) {
+                for (int t = 0; t < length; t++) {
+                    for (int f = 0; f < features; f++) {
+                        mean[f] += rows[w + t][f] / length;
+                    }
+                }
+            }
+            for (int t = 0; t < length; t++) {
+                for (int f = 0; f < features; f++) {
+                    out[(w * length + t) * features + f] = (float) (rows[w + t][f] - mean[f]);
+                }
+            }
+        }
+        return Nd4j.create(out, new long[]{count, (long) length * features}, DataType.FLOAT);
+    }
+
     private static void check(int inputLength, int horizon) {
         if (inputLength <= 0) {
             throw new IllegalArgumentException("Windows: inputLength " + inputLength + " must be positive, "

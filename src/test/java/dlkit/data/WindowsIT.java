@@ -28,6 +28,23 @@ class WindowsIT {
     }
 
     @Test
+    void readingsWithSeveralFeaturesMakeFlatWindows() {
+        double[][] readings = {{1, 10}, {2, 20}, {3, 30}, {5, 50}};
+
+        INDArray raw = Windows.flat(readings, 2, false);
+        INDArray centered = Windows.flat(readings, 3, true);
+
+        assertArrayEquals(new float[][]{{1, 10, 2, 20}, {2, 20, 3, 30}, {3, 30, 5, 50}}, raw.toFloatMatrix());
+        // window {2, 3, 5} has mean 10/3, window {20, 30, 50} mean 100/3
+        assertArrayEquals(new float[]{-1, -10, 0, 0, 1, 10}, centered.getRow(0).toFloatVector(), 1e-6f);
+        assertArrayEquals(new float[]{2 - 10f / 3, 20 - 100f / 3, 3 - 10f / 3, 30 - 100f / 3, 5 - 10f / 3, 50 - 100f / 3},
+                centered.getRow(1).toFloatVector(), 1e-5f);
+        assertFails(IllegalArgumentException.class, () -> Windows.flat(readings, 5, false), "4 rows are fewer than one window of 5");
+        assertFails(IllegalArgumentException.class, () -> Windows.flat(new double[][]{{1, 2}, {3}}, 1, false), "row 1 has 1 values, row 0 has 2");
+        assertFails(IllegalArgumentException.class, () -> Windows.flat(new double[][]{{1}, {Double.NaN}}, 1, false), "row 1, feature 0 is NaN");
+    }
+
+    @Test
     void theLatestWindowEndsTheSeries() {
         INDArray latest = Windows.latest(SERIES, 4);
 
