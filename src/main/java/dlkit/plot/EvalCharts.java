@@ -77,6 +77,50 @@ final class EvalCharts {
         return chart;
     }
 
+    /** See {@link Plots#heatmap}. */
+    static HeatMapChart heatmap(String title, String xLabel, String yLabel, List<String> columns, List<String> rows,
+                                double[][] values) {
+        if (rows.isEmpty() || columns.isEmpty() || values.length != rows.size()) {
+            throw new IllegalArgumentException("heatmap('" + title + "'): " + values.length + " rows of values for "
+                    + rows.size() + " row labels and " + columns.size() + " column labels; give one row of values per "
+                    + "row label");
+        }
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        List<Number[]> cells = new ArrayList<>(rows.size() * columns.size());
+        for (int r = 0; r < values.length; r++) {
+            if (values[r].length != columns.size()) {
+                throw new IllegalArgumentException("heatmap('" + title + "'): row " + r + " has " + values[r].length
+                        + " values for " + columns.size() + " column labels");
+            }
+            for (int c = 0; c < values[r].length; c++) {
+                double v = values[r][c];
+                if (Double.isNaN(v)) {
+                    throw new IllegalArgumentException("heatmap('" + title + "'): row " + r + ", column " + c + " is NaN");
+                }
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                cells.add(new Number[]{c, values.length - 1 - r, v}); // the heat map draws its first row at the bottom
+            }
+        }
+        List<String> yLabels = new ArrayList<>(rows);
+        java.util.Collections.reverse(yLabels);
+        HeatMapChart chart = new HeatMapChartBuilder().width(Plots.WIDTH).height(Math.max(Plots.HEIGHT, 60 + 26 * rows.size()))
+                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        style(chart.getStyler());
+        chart.getStyler().setShowValue(columns.size() <= 12);
+        chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        chart.getStyler().setValueFontColor(new Color(0x222222));
+        chart.getStyler().setHeatMapValueDecimalPattern("0.00");
+        chart.getStyler().setRangeColors(new Color[]{Color.WHITE, new Color(0x9ECAE1), new Color(0x08519C)});
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setXAxisLabelRotation(columns.size() > 8 ? 90 : 0);
+        chart.getStyler().setMin(min);
+        chart.getStyler().setMax(max > min ? max : min + 1);
+        chart.addSeries("value", columns, yLabels, cells);
+        return chart;
+    }
+
     /**
      * ROC curves on one chart, each named in the legend with its AUC, with the diagonal of a classifier
      * that guesses ("chance", AUC 0.5).

@@ -422,6 +422,18 @@ public final class Plots {
         return ImageCharts.rows(title, side, ordered(rows), count);
     }
 
+    /**
+     * A matrix as a heat map, first row on top, e.g. attention weights (rows: the positions that look,
+     * columns: the positions looked at). Values are shown in the cells when there are at most 12 columns.
+     *
+     * @param values one row per row label, one value per column label
+     * @throws IllegalArgumentException when the shape does not match the labels, or a value is NaN
+     */
+    public static HeatMapChart heatmap(String title, String xLabel, String yLabel, List<String> columns,
+                                       List<String> rows, double[][] values) {
+        return EvalCharts.heatmap(title, xLabel, yLabel, columns, rows, values);
+    }
+
     /** The filters of a convolution layer (weights of shape [out, in, height, width]) as small images. */
     public static BufferedImage filters(INDArray weights) {
         return ImageCharts.filters(weights);

@@ -60,6 +60,24 @@ class EvalChartsTest {
     }
 
     @Test
+    void anyMatrixIsAHeatmapWithItsFirstRowOnTop() throws IOException {
+        double[][] weights = {{0.7, 0.2, 0.1}, {0.1, 0.1, 0.8}};
+        HeatMapChart chart = Plots.heatmap("Attention weights", "looked at", "looking", List.of("a", "b", "c"),
+                List.of("first", "second"), weights);
+
+        assertEquals(List.of("second", "first"), chart.getHeatMapSeries().getYData());
+        assertEquals(0.7, cell(chart, 0, 0).doubleValue());
+        assertEquals(0.8, cell(chart, 1, 2).doubleValue());
+        assertEquals(0.8, chart.getStyler().getMax());
+        assertDrawn(chart, Plots.WIDTH, Plots.HEIGHT);
+        IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,
+                () -> Plots.heatmap("t", "x", "y", List.of("a", "b"), List.of("r"), new double[][]{{1}}));
+        assertTrue(ragged.getMessage().contains("row 0 has 1 values for 2 column labels"), ragged.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Plots.heatmap("t", "x", "y", List.of("a"), List.of("r"), new double[][]{{Double.NaN}}));
+    }
+
+    @Test
     void aConfusionMatrixIsAHeatmapOfCounts() throws IOException {
         HeatMapChart chart = EvalCharts.confusionMatrix(CM, false);
 
