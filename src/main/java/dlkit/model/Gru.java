@@ -1,7 +1,5 @@
 package dlkit.model;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +11,10 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.weights.WeightInitXavier;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -204,45 +199,8 @@ public class Gru extends SameDiffLayer {
                                                        Collection<TrainingListener> listeners, int layerIndex,
                                                        INDArray paramsView, boolean initializeParams,
                                                        DataType networkDataType) {
-        Runtime layer = new Runtime(conf, networkDataType);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        layer.setListeners(listeners);
-        return layer;
-    }
-
-    /**
-     * DL4J 1.0.0-M2.1's SameDiff layers apply the error from the layer above twice, so every gradient
-     * they compute, for their parameters and for the layers below, comes out doubled (a gradient check of
-     * any SameDiff layer shows it). This layer halves the error on the way in; GruIT's gradient check
-     * fails if a future DL4J fixes the doubling and the halving must go.
-     */
-    private static final class Runtime extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {
-
-        private boolean gradientsDefined;
-
-        Runtime(NeuralNetConfiguration conf, DataType dataType) {
-            super(conf, dataType);
-        }
-
-        @Override
-        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-            if (gradientsDefined) {
-                return super.backpropGradient(epsilon.mul(0.5), workspaceMgr);
-            }
-            // The first backward pass defines the gradient graph, and SameDiff prints a line per operation
-            // ("Added differentiated op ...", hundreds for a long sequence) to standard output.
-            PrintStream out = System.out;
-            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-            try {
-                return super.backpropGradient(epsilon.mul(0.5), workspaceMgr);
-            } finally {
-                System.setOut(out);
-                gradientsDefined = true;
-            }
-        }
+        return SameDiffRuntime.instantiate(this, conf, listeners, layerIndex, paramsView, initializeParams,
+                networkDataType);
     }
 
     private InputType.InputTypeRecurrent recurrent(InputType inputType) {
