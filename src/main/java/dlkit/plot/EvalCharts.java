@@ -114,11 +114,26 @@ final class EvalCharts {
         chart.getStyler().setRangeColors(new Color[]{Color.WHITE, new Color(0x9ECAE1), new Color(0x08519C)});
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisLabelRotation(columns.size() > 8 ? 90 : 0);
-        chart.getStyler().setMin(min);
-        chart.getStyler().setMax(max > min ? max : min + 1);
+        chart.getStyler().setXAxisLabelRotation(columns.size() > 8 && columns.size() <= 20 ? 90 : 0);
+        if (columns.size() > 20) {
+            chart.getStyler().setXAxisMaxLabelCount(12); // long rows (e.g. 60 steps): every few labels only
+        }
+        // the colour scale starts at 0 for shares and weights, and ends at a round number, for a legible legend
+        double low = min >= 0 ? 0 : min;
+        double high = max > low ? roundUp(max) : low + 1;
+        chart.getStyler().setMin(low);
+        chart.getStyler().setMax(high);
         chart.addSeries("value", columns, yLabels, cells);
         return chart;
+    }
+
+    /** {@code value} rounded up to two significant digits (0.7149 to 0.72, 1234 to 1300). */
+    static double roundUp(double value) {
+        if (value <= 0) {
+            return value;
+        }
+        double unit = Math.pow(10, Math.floor(Math.log10(value)) - 1);
+        return Math.ceil(value / unit - 1e-9) * unit;
     }
 
     /**

@@ -68,7 +68,10 @@ class EvalChartsTest {
         assertEquals(List.of("second", "first"), chart.getHeatMapSeries().getYData());
         assertEquals(0.7, cell(chart, 0, 0).doubleValue());
         assertEquals(0.8, cell(chart, 1, 2).doubleValue());
-        assertEquals(0.8, chart.getStyler().getMax());
+        assertEquals(0.8, chart.getStyler().getMax(), 1e-12);
+        assertEquals(0.0, chart.getStyler().getMin(), "weights and shares are scaled from 0");
+        assertEquals(0.72, EvalCharts.roundUp(0.7149), 1e-12);
+        assertEquals(1300, EvalCharts.roundUp(1234), 1e-9);
         assertDrawn(chart, Plots.WIDTH, Plots.HEIGHT);
         IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,
                 () -> Plots.heatmap("t", "x", "y", List.of("a", "b"), List.of("r"), new double[][]{{1}}));
