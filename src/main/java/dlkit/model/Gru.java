@@ -21,11 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A GRU (gated recurrent unit) layer for DL4J's {@code MultiLayerNetwork}, which has {@code SimpleRnn} and
- * {@code LSTM} but no GRU. Use it like {@code LSTM}: it reads {@code [examples, features, steps]} and
- * returns {@code [examples, units, steps]}; wrap it in {@code LastTimeStep} to keep only the last output.
+ * {@code LSTM} but no GRU. It reads {@code [examples, features, steps]} and returns
+ * {@code [examples, units, steps]}, or with {@code returnSequences(false)} only the output after the last
+ * step, {@code [examples, units]}, ready for a dense or output layer (DL4J's {@code LastTimeStep} wrapper
+ * accepts only DL4J's own recurrent layers).
  *
  * <pre>{@code
- * .layer(new LastTimeStep(new Gru.Builder().nOut(64).build()))
+ * .layer(new Gru.Builder().nOut(64).returnSequences(false).build())
  * }</pre>
  *
  * <p>At each step, from input {@code x} and the previous output {@code h} (parameters named as here,
