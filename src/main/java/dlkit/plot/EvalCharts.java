@@ -132,8 +132,8 @@ final class EvalCharts {
         if (value <= 0) {
             return value;
         }
-        double unit = Math.pow(10, Math.floor(Math.log10(value)) - 1);
-        return Math.ceil(value / unit - 1e-9) * unit;
+        return java.math.BigDecimal.valueOf(value).round(new java.math.MathContext(2, java.math.RoundingMode.CEILING))
+                .doubleValue();
     }
 
     /**

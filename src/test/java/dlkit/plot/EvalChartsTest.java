@@ -71,6 +71,7 @@ class EvalChartsTest {
         assertEquals(0.8, chart.getStyler().getMax(), 1e-12);
         assertEquals(0.0, chart.getStyler().getMin(), "weights and shares are scaled from 0");
         assertEquals(0.72, EvalCharts.roundUp(0.7149), 1e-12);
+        assertEquals("0.82", String.valueOf(EvalCharts.roundUp(0.8163)), "no 0.8200000000000001 in the legend");
         assertEquals(1300, EvalCharts.roundUp(1234), 1e-9);
         assertDrawn(chart, Plots.WIDTH, Plots.HEIGHT);
         IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,
