@@ -37,6 +37,12 @@ public final class PretrainedModels {
     /** Its model card, relative to {@code data/}. */
     public static final String FASHION_CNN_CARD = "models/fashion-cnn.md";
 
+    /** The MNIST digit classifier (the GAN notebook's judge), relative to {@code data/}. */
+    public static final String MNIST_CNN = "models/mnist-cnn.zip";
+
+    /** Its model card, relative to {@code data/}. */
+    public static final String MNIST_CNN_CARD = "models/mnist-cnn.md";
+
     /** Index of the last layer that extracts features (the second pooling layer); dense layers follow. */
     public static final int FASHION_CNN_LAST_FEATURE_LAYER = 3;
 
@@ -48,6 +54,14 @@ public final class PretrainedModels {
      * ReLU, softmax over 10 classes, on 28x28 grey images given as rows of 784 pixels in [0, 1].
      */
     public static MultiLayerConfiguration fashionCnnConfiguration(long seed) {
+        return cnnConfiguration(seed);
+    }
+
+    /**
+     * The architecture of both shipped CNNs ({@link #fashionCnn()} and {@link #mnistCnn()}): conv 5x5x20, max
+     * pool, conv 5x5x50, max pool, dense 500 ReLU, softmax over 10 classes, on rows of 784 pixels in [0, 1].
+     */
+    public static MultiLayerConfiguration cnnConfiguration(long seed) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(1e-3))
@@ -76,14 +90,24 @@ public final class PretrainedModels {
         return load(Datasets.path(FASHION_CNN));
     }
 
+    /**
+     * The shipped MNIST digit classifier (see {@code data/models/mnist-cnn.md}; test accuracy about 99%), checked
+     * against {@code data/SHA256SUMS} before loading. Each call loads a fresh copy.
+     *
+     * @throws IllegalStateException when the file is missing or corrupt (with how to restore it)
+     */
+    public static MultiLayerNetwork mnistCnn() {
+        return load(Datasets.path(MNIST_CNN));
+    }
+
     /** A network saved by DL4J's {@code ModelSerializer}, without its updater state. */
     static MultiLayerNetwork load(Path file) {
         try {
             return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException(new IOException("Could not load the network in " + file + ": " + e.getMessage()
-                    + "; restore it with 'git checkout -- data/" + FASHION_CNN + "' or retrain it with "
-                    + "environment/train-base-model", e));
+                    + "; restore it with 'git checkout -- data/models/" + file.getFileName() + "' or retrain it with "
+                    + "environment/train-base-model" + (file.getFileName().toString().startsWith("mnist") ? " --dataset mnist" : ""), e));
         }
     }
 }

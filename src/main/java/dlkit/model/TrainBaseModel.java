@@ -26,20 +26,73 @@ import dlkit.train.Metric;
 import dlkit.train.TrainingContext;
 
 /**
- * Trains the course's base network for transfer learning, {@link PretrainedModels#fashionCnn()}, on the
- * 60,000 Fashion-MNIST training images, and writes {@code fashion-cnn.zip} and its model card
- * {@code fashion-cnn.md} (test accuracy, training command, checksum). Run it with
- * {@code environment/train-base-model}, which also updates {@code data/SHA256SUMS}.
+ * Trains one of the course's shipped networks on the 60,000 training images of its dataset and writes
+ * {@code NAME.zip} and its model card {@code NAME.md} (test accuracy, training command, checksum): the base
+ * network for transfer learning, {@link PretrainedModels#fashionCnn()} ({@code --dataset fashion}, the default),
+ * or the digit judge of the GAN notebook, {@link PretrainedModels#mnistCnn()} ({@code --dataset mnist}). Run it
+ * with {@code environment/train-base-model}, which also updates {@code data/SHA256SUMS}.
  */
 public final class TrainBaseModel {
 
     static final String COMMAND = "environment/train-base-model";
 
+    /** The networks this trains: same architecture, different images. */
+    enum Base {
+        FASHION("fashion", "fashion-cnn", "Tells 10 kinds of clothing apart", "The base network of the course's "
+                + "transfer-learning notebook: its convolution layers are reused, frozen, as a feature extractor for "
+                + "other small grey images (e.g. digits).", "Fashion-MNIST (Zalando Research, MIT licence)",
+                "data/fashion-mnist/", "Shirt, T-shirt/top, pullover and coat are often confused with each other.",
+                "It decides nothing about people; it learned from one retailer's product photos and reflects that "
+                + "catalogue's styles."),
+        MNIST("mnist", "mnist-cnn", "Tells the handwritten digits 0-9 apart", "The judge of the course's GAN "
+                + "notebook: it scores how digit-like generated images are (the share it classifies with high "
+                + "confidence).", "MNIST (LeCun, Cortes & Burges, CC BY-SA 3.0)", "data/mnist/",
+                "It gives a confident answer for any input, also for images that are no digit at all; its "
+                + "confidence is a check on generated digits, not a detector of non-digits.",
+                "It decides nothing about people; it learned from the handwriting of American census employees "
+                + "and students, and reads other handwriting styles less well.");
+
+        final String option;
+        final String name;
+        final String task;
+        final String intendedUse;
+        final String source;
+        final String folder;
+        final String limitation;
+        final String ethics;
+
+        Base(String option, String name, String task, String intendedUse, String source, String folder,
+             String limitation, String ethics) {
+            this.option = option;
+            this.name = name;
+            this.task = task;
+            this.intendedUse = intendedUse;
+            this.source = source;
+            this.folder = folder;
+            this.limitation = limitation;
+            this.ethics = ethics;
+        }
+
+        ImageDataset images() {
+            return this == MNIST ? Datasets.mnist() : Datasets.fashionMnist();
+        }
+
+        static Base of(String option) {
+            for (Base base : values()) {
+                if (base.option.equals(option)) {
+                    return base;
+                }
+            }
+            throw new IllegalArgumentException("unknown dataset '" + option + "'; choose --dataset fashion or --dataset mnist");
+        }
+    }
+
     private TrainBaseModel() {
     }
 
-    /** Arguments: {@code [--epochs 3] [--seed 42] [--images 60000] [--out data/models]}. */
+    /** Arguments: {@code [--dataset fashion|mnist] [--epochs 3] [--seed 42] [--images 60000] [--out data/models]}. */
     public static void main(String[] args) throws Exception {
+        Base base = Base.FASHION;
         int epochs = 3;
         long seed = 42;
         int images = 60_000;
@@ -47,24 +100,25 @@ public final class TrainBaseModel {
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
+                case "--dataset" -> base = Base.of(required(args[i], value));
                 case "--epochs" -> epochs = Integer.parseInt(required(args[i], value));
                 case "--seed" -> seed = Long.parseLong(required(args[i], value));
                 case "--images" -> images = Integer.parseInt(required(args[i], value));
                 case "--out" -> out = Path.of(required(args[i], value));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "'; options: --epochs 3, --seed 42, --images 60000, --out data/models");
+                        + "'; options: --dataset fashion|mnist, --epochs 3, --seed 42, --images 60000, --out data/models");
             }
             i++;
         }
-        train(epochs, seed, images, out);
+        train(base, epochs, seed, images, out);
     }
 
     /** Trains and writes the network and its card into {@code folder}; returns the test accuracy. */
-    static double train(int epochs, long seed, int images, Path folder) {
-        ImageDataset fashion = Datasets.fashionMnist();
-        var train = fashion.train().first(images);
-        var test = fashion.test();
-        MultiLayerNetwork net = new MultiLayerNetwork(PretrainedModels.fashionCnnConfiguration(seed));
+    static double train(Base base, int epochs, long seed, int images, Path folder) {
+        ImageDataset dataset = base.images();
+        var train = dataset.train().first(images);
+        var test = dataset.test();
+        MultiLayerNetwork net = new MultiLayerNetwork(PretrainedModels.cnnConfiguration(seed));
         net.init();
         System.out.printf(Locale.ROOT, "training on %s for %d epochs, seed %d%n", train, epochs, seed);
         long start = System.nanoTime();
@@ -79,50 +133,48 @@ public final class TrainBaseModel {
                 }));
         double minutes = (System.nanoTime() - start) / 60e9;
         Predictions predictions = Predictions.of(net, test.iterator(1000), test.classes());
-        Path file = folder.resolve("fashion-cnn.zip");
-        AtomicFile.write(file, "the base network", o -> ModelSerializer.writeModel(net, o, false));
+        Path file = folder.resolve(base.name + ".zip");
+        AtomicFile.write(file, "the network", o -> ModelSerializer.writeModel(net, o, false));
         String sha;
         try {
             sha = DataFolder.sha256(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String card = card(net, ClassificationReport.of(predictions), epochs, seed, train.count(), minutes, sha);
-        AtomicFile.write(folder.resolve("fashion-cnn.md"), "the model card", o -> o.write(card.getBytes(StandardCharsets.UTF_8)));
+        String card = card(base, net, ClassificationReport.of(predictions), epochs, seed, train.count(), minutes, sha);
+        AtomicFile.write(folder.resolve(base.name + ".md"), "the model card", o -> o.write(card.getBytes(StandardCharsets.UTF_8)));
         System.out.printf(Locale.ROOT, "test accuracy %.4f; wrote %s (%,d bytes, sha256 %s) and its card in %.1f min%n",
                 predictions.accuracy(), file, sizeOf(file), sha, minutes);
         return predictions.accuracy();
     }
 
-    static String card(MultiLayerNetwork net, ClassificationReport report, int epochs, long seed, int images,
-                       double minutes, String sha) {
-        ModelInfo info = ModelInfo.of("fashion-cnn", "1.0")
-                .description(String.format(Locale.ROOT, "Tells 10 kinds of clothing apart in 28x28 grey images; a small "
-                        + "LeNet-style convolutional network with %,d parameters", net.numParams()))
-                .intendedUse("The base network of the course's transfer-learning notebook: its convolution layers are "
-                        + "reused, frozen, as a feature extractor for other small grey images (e.g. digits).")
+    static String card(Base base, MultiLayerNetwork net, ClassificationReport report, int epochs, long seed,
+                       int images, double minutes, String sha) {
+        ModelInfo info = ModelInfo.of(base.name, "1.0")
+                .description(String.format(Locale.ROOT, "%s in 28x28 grey images; a small LeNet-style convolutional "
+                        + "network with %,d parameters", base.task, net.numParams()))
+                .intendedUse(base.intendedUse)
                 .outOfScopeUse("Any decision about people or goods; photos in colour, of other sizes or not centred.")
-                .data("Fashion-MNIST (Zalando Research, MIT licence): trained on " + String.format(Locale.ROOT, "%,d", images)
-                        + " training images, evaluated on the 10,000 test images (data/fashion-mnist/).")
+                .data(base.source + ": trained on " + String.format(Locale.ROOT, "%,d", images)
+                        + " training images, evaluated on the 10,000 test images (" + base.folder + ").")
                 .owners("The course maintainers (this repository)")
-                .limitation("Shirt, T-shirt/top, pullover and coat are often confused with each other.")
+                .limitation(base.limitation)
                 .limitation("Images must be scaled to [0, 1], 28x28, one channel, as rows of 784 pixels.")
-                .ethicalConsideration("It decides nothing about people; it learned from one retailer's product photos "
-                        + "and reflects that catalogue's styles.");
+                .ethicalConsideration(base.ethics);
         String training = String.format(Locale.ROOT, """
 
                 ## Training
 
-                - Command: `%s --epochs %d --seed %d%s` (from the repository root; writes this card, the network
+                - Command: `%s%s --epochs %d --seed %d%s` (from the repository root; writes this card, the network
                   and its line in `data/SHA256SUMS`).
                 - Architecture: conv 5x5x20 ReLU, max pool 2x2, conv 5x5x50 ReLU, max pool 2x2, dense 500 ReLU,
-                  softmax 10 (`PretrainedModels.fashionCnnConfiguration`).
+                  softmax 10 (`PretrainedModels.cnnConfiguration`).
                 - Adam, learning rate 1e-3 halved every 2 epochs, batch 64, %d epochs, seed %d, one OpenMP thread;
                   %.1f minutes on the machine that trained it.
                 - Saved without its updater state (only inference and transfer learning need it).
-                - SHA-256 of `fashion-cnn.zip`: `%s`.
+                - SHA-256 of `%s.zip`: `%s`.
 
-                """, COMMAND, epochs, seed, images == 60_000 ? "" : " --images " + images, epochs, seed, minutes, sha);
+                """, COMMAND, base == Base.FASHION ? "" : " --dataset " + base.option, epochs, seed, images == 60_000 ? "" : " --images " + images, epochs, seed, minutes, base.name, sha);
         return ModelCard.of(info, report).markdown() + training;
     }
 

@@ -154,16 +154,40 @@ final class ImageCharts {
                         + "], one flat " + side + "x" + side + " image per row");
             }
             for (int i = 0; i < count; i++) {
-                double[] flat = pixels.getRow(i).toDoubleVector();
-                double[][] image = new double[side][side];
-                for (int r = 0; r < side; r++) {
-                    System.arraycopy(flat, r * side, image[r], 0, side);
-                }
-                images[k++] = image;
+                images[k++] = square(pixels, i, side);
                 captions.add(row.getKey());
             }
         }
         return gridOf(title, images, captions, count);
+    }
+
+    /**
+     * Flat square grey images {@code [n, side * side]} (e.g. a generator's output) in a grid, one caption per
+     * image; see {@link #gridOf(String, double[][][], List, int)}.
+     *
+     * @throws IllegalArgumentException when the array is not {@code [n, side * side]} or the captions are not
+     *                                  one per image
+     */
+    public static BufferedImage gridOf(String title, int side, INDArray pixels, List<String> captions, int columns) {
+        if (pixels.rank() != 2 || pixels.size(1) != (long) side * side) {
+            throw new IllegalArgumentException("gridOf('" + title + "'): pixels have shape "
+                    + java.util.Arrays.toString(pixels.shape()) + "; they need [n, " + side * side + "], one flat "
+                    + side + "x" + side + " image per row");
+        }
+        double[][][] images = new double[(int) pixels.size(0)][][];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = square(pixels, i, side);
+        }
+        return gridOf(title, images, captions, columns);
+    }
+
+    private static double[][] square(INDArray pixels, int row, int side) {
+        double[] flat = pixels.getRow(row).toDoubleVector();
+        double[][] image = new double[side][side];
+        for (int r = 0; r < side; r++) {
+            System.arraycopy(flat, r * side, image[r], 0, side);
+        }
+        return image;
     }
 
     /**

@@ -415,6 +415,14 @@ public final class Plots {
     }
 
     /**
+     * Flat square grey images {@code [n, side * side]}, pixels in [0, 1], in a grid with one caption per image,
+     * e.g. a generator's digits with what a classifier reads in them.
+     */
+    public static BufferedImage images(String title, int side, INDArray pixels, List<String> captions, int columns) {
+        return ImageCharts.gridOf(title, side, pixels, captions, columns);
+    }
+
+    /**
      * Rows of square grey images from flat arrays {@code [n, side * side]}, one row per entry, e.g.
      * {@code Map.of("original", x, "reconstructed", net.output(x))}: the first {@code count} of each.
      */

@@ -36,6 +36,18 @@ class PretrainedModelsIT {
     }
 
     @Test
+    void theShippedMnistCnnReadsDigits() throws IOException {
+        MultiLayerNetwork net = PretrainedModels.mnistCnn();
+        assertEquals(431_080, net.numParams());
+        var test = Datasets.mnist().test().first(1_000);
+        Predictions predictions = Predictions.of(net, test.iterator(500), test.classes());
+        assertTrue(predictions.accuracy() > 0.97, "accuracy " + predictions.accuracy());
+        String card = Files.readString(Datasets.path(PretrainedModels.MNIST_CNN_CARD));
+        assertTrue(card.contains(TrainBaseModel.COMMAND + " --dataset mnist"), card);
+        assertTrue(card.contains(DataFolder.sha256(Datasets.path(PretrainedModels.MNIST_CNN))), card);
+    }
+
+    @Test
     void theModelCardShipsBesideIt() throws IOException {
         String card = Files.readString(Datasets.path(PretrainedModels.FASHION_CNN_CARD));
         assertTrue(card.contains(TrainBaseModel.COMMAND), card);
@@ -49,5 +61,9 @@ class PretrainedModelsIT {
         var e = assertThrows(UncheckedIOException.class, () -> PretrainedModels.load(file));
         assertTrue(e.getMessage().contains("Could not load the network in " + file), e.getMessage());
         assertTrue(e.getMessage().contains("environment/train-base-model"), e.getMessage());
+        Path digits = Files.writeString(dir.resolve("mnist-cnn.zip"), "not a network");
+        var m = assertThrows(UncheckedIOException.class, () -> PretrainedModels.load(digits));
+        assertTrue(m.getMessage().contains("'git checkout -- data/models/mnist-cnn.zip' or retrain it with "
+                + "environment/train-base-model --dataset mnist"), m.getMessage());
     }
 }

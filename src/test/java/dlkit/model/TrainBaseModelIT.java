@@ -19,7 +19,7 @@ class TrainBaseModelIT {
 
     @Test
     void writesTheNetworkAndACardThatNamesItsChecksum(@TempDir Path dir) throws Exception {
-        double accuracy = TrainBaseModel.train(1, 42, 600, dir);
+        double accuracy = TrainBaseModel.train(TrainBaseModel.Base.FASHION, 1, 42, 600, dir);
         Path zip = dir.resolve("fashion-cnn.zip");
         MultiLayerNetwork net = PretrainedModels.load(zip);
         assertEquals(431_080, net.numParams());
@@ -35,8 +35,26 @@ class TrainBaseModelIT {
     }
 
     @Test
+    void theDigitJudgeIsTrainedOnMnist(@TempDir Path dir) throws Exception {
+        double accuracy = TrainBaseModel.train(TrainBaseModel.Base.MNIST, 1, 42, 600, dir);
+        assertTrue(accuracy > 0.5, "one epoch on 600 digits already beats chance (0.1): " + accuracy);
+        String card = Files.readString(dir.resolve("mnist-cnn.md"));
+        assertTrue(card.contains("# Model card: mnist-cnn 1.0"), card);
+        assertTrue(card.contains("`" + TrainBaseModel.COMMAND + " --dataset mnist --epochs 1 --seed 42 --images 600`"), card);
+        assertTrue(card.contains("MNIST (LeCun, Cortes & Burges, CC BY-SA 3.0): trained on 600"), card);
+        assertTrue(card.contains(DataFolder.sha256(dir.resolve("mnist-cnn.zip"))), card);
+    }
+
+    @Test
+    void anUnknownDatasetIsNamed() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> TrainBaseModel.main(new String[]{"--dataset", "digits"}));
+        assertEquals("unknown dataset 'digits'; choose --dataset fashion or --dataset mnist", e.getMessage());
+    }
+
+    @Test
     void anUnknownOptionIsNamed() {
         var e = assertThrows(IllegalArgumentException.class, () -> TrainBaseModel.main(new String[]{"--epoch", "3"}));
-        assertEquals("unknown option '--epoch'; options: --epochs 3, --seed 42, --images 60000, --out data/models", e.getMessage());
+        assertEquals("unknown option '--epoch'; options: --dataset fashion|mnist, --epochs 3, --seed 42, --images 60000, --out data/models", e.getMessage());
     }
 }

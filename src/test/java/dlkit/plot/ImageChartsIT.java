@@ -55,6 +55,21 @@ class ImageChartsIT {
     }
 
     @Test
+    void flatImagesWithCaptionsFillAGrid() {
+        BufferedImage image = Plots.images("Generated", 4, Nd4j.rand(DataType.FLOAT, 6, 16),
+                java.util.List.of("1", "2", "3", "4", "5", "?"), 3);
+
+        assertTrue(image.getWidth() >= 3 * 96 && image.getWidth() < 4 * 96 + 200, "three columns: " + image.getWidth());
+        assertTrue(image.getHeight() >= 2 * 96 && image.getHeight() < 3 * 96 + 120, "two rows: " + image.getHeight());
+        IllegalArgumentException wrongSide = assertThrows(IllegalArgumentException.class,
+                () -> Plots.images("t", 5, Nd4j.rand(DataType.FLOAT, 6, 16), java.util.List.of("a"), 3));
+        assertEquals("gridOf('t'): pixels have shape [6, 16]; they need [n, 25], one flat 5x5 image per row",
+                wrongSide.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Plots.images("t", 4, Nd4j.rand(DataType.FLOAT, 6, 16), java.util.List.of("a"), 3), "one caption");
+    }
+
+    @Test
     void featureMapsShowEachChannel() {
         INDArray activations = Nd4j.rand(DataType.FLOAT, 1, 4, 12, 12);
         activations.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(3))
