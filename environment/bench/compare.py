@@ -103,7 +103,7 @@ def read_idx(path):
 class Torch:
     """The PyTorch side, in this process."""
 
-    def __init__(self, threads, reviews_dir):
+    def __init__(self, threads, reviews_dir, initial):
         import numpy as np
         import torch
         self.np, self.torch, self.nn = np, torch, torch.nn
@@ -121,6 +121,7 @@ class Torch:
             labels = np.fromfile(reviews_dir / f"{part}-labels.i32", dtype="<i4").astype(np.int64)
             self.reviews[part] = (torch.from_numpy(tokens), torch.from_numpy(labels))
         self.timed = {}
+        self.initial = initial   # model -> {DL4J parameter key: numpy array}, the DL4J network's starting weights
 
     def network(self, model):
         nn, torch = self.nn, self.torch
@@ -138,15 +139,51 @@ class Torch:
                                 nn.Linear(64, 256), nn.ReLU(), nn.Linear(256, 784), nn.Sigmoid())
         else:
             raise ValueError(model)
-        # DL4J's WeightInit.XAVIER: normal, variance 2 / (fan in + fan out); biases 0
-        for name, p in net.named_parameters():
-            if p.dim() > 1:
-                nn.init.xavier_normal_(p)
-            else:
-                nn.init.zeros_(p)
-        if model == "lstm":
-            net.lstm.bias_hh_l0.data[128:256] = 1.0   # DL4J's forget-gate bias starts at 1
+        self.load_dl4j_weights(model, net)
         return net
+
+    def load_dl4j_weights(self, model, net):
+        """Copies the DL4J network's initial parameters into the PyTorch one, layer by layer."""
+        torch, p = self.torch, self.initial[model]
+
+        def dense(layer, key):   # DL4J W is [in, out], PyTorch weight [out, in]
+            layer.weight.data = torch.from_numpy(p[f"{key}_W"].T.copy())
+            layer.bias.data = torch.from_numpy(p[f"{key}_b"].reshape(-1).copy())
+
+        def conv(layer, key):    # both [out, in, height, width]
+            layer.weight.data = torch.from_numpy(p[f"{key}_W"].copy())
+            layer.bias.data = torch.from_numpy(p[f"{key}_b"].reshape(-1).copy())
+
+        if model == "mlp":
+            dense(net[0], 0), dense(net[2], 1)
+        elif model == "autoencoder":
+            for index, key in ((0, 0), (2, 1), (4, 2), (6, 3)):
+                dense(net[index], key)
+        elif model == "cnn":
+            conv(net[1], 0), conv(net[4], 2), dense(net[8], 4), dense(net[10], 5)
+        elif model == "lstm":
+            net.embedding.weight.data = torch.from_numpy(p["0_W"].copy())
+            # DL4J's LSTM keeps its four blocks as [cell input, forget, output, input gate];
+            # PyTorch's as [input gate, forget, cell input, output].
+            order = [3, 1, 0, 2]
+            h = 128
+
+            def gates(matrix):   # DL4J [rows, 4h] -> PyTorch [4h, rows]
+                blocks = [matrix[:, i * h:(i + 1) * h] for i in range(4)]
+                return torch.from_numpy(self.np.concatenate([blocks[i] for i in order], axis=1).T.copy())
+            net.lstm.weight_ih_l0.data = gates(p["1_W"])
+            net.lstm.weight_hh_l0.data = gates(p["1_RW"])
+            net.lstm.bias_ih_l0.data = gates(p["1_b"].reshape(1, -1)).reshape(-1)
+            net.lstm.bias_hh_l0.data.zero_()
+            dense(net.out, 2)
+
+    def first_loss(self, model):
+        _, _, _, batch = SIZES[model]
+        x, y = self.batches(model, batch, batch, "train")[0]
+        net = self.network(model)
+        net.train()
+        with self.torch.no_grad():
+            return float(self.loss(model)(net(x), y))
 
     def loss(self, model):
         return self.nn.MSELoss() if model == "autoencoder" else self.nn.CrossEntropyLoss()
@@ -297,9 +334,16 @@ def main():
             sys.exit(f"unknown model '{m}'; choose from {', '.join(MODELS)}")
     classpath = Path(args.classpath).read_text().strip()
     worker = Worker(classpath, args.cachedir, args.threads, args.variant)
+    import numpy as np
+    initial = {}
     with tempfile.TemporaryDirectory() as tmp:
         worker.ask("export", tmp)
-        torch_side = Torch(args.threads, Path(tmp))
+        for model in models:
+            folder = Path(tmp) / model
+            shapes = worker.ask("init", model, folder)
+            initial[model] = {key: np.fromfile(folder / f"{key}.f32", dtype="<f4").reshape(shape)
+                              for key, shape in shapes.items()}
+        torch_side = Torch(args.threads, Path(tmp), initial)
     import torch
     ghz, cpu = cpu_ghz()
     print(f"machine: {cpu}, {os.cpu_count()} cores; threads per framework: {args.threads}; "
@@ -307,6 +351,11 @@ def main():
           f"(CPU), Python {platform.python_version()}")
     print(f"{args.repeats} timed repeats after a warm-up, the frameworks alternating; medians; "
           "ratio = DL4J time / PyTorch time (above 1: DL4J slower)\n")
+    print("the same starting weights (copied from DL4J): loss of the fresh networks on the first batch")
+    for model in models:
+        d, t = worker.ask("loss", model)["loss"], torch_side.first_loss(model)
+        print(f"  {model}: DL4J {d:.5f}, PyTorch {t:.5f}" + ("" if abs(d - t) <= 1e-3 * max(1, abs(t)) else "  MISMATCH"))
+    print()
     rows = []
     for model in models:
         runs = {"dl4j train": [], "torch train": [], "dl4j infer": [], "torch infer": []}

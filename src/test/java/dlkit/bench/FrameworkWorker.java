@@ -48,7 +48,11 @@ import dlkit.data.Vocabulary;
  *   <li>{@code infer MODEL} predictions for the inference examples;</li>
  *   <li>{@code accuracy MODEL EPOCHS} a fresh network trained on the accuracy examples, its test score;</li>
  *   <li>{@code sgemm N K M REPEATS} {@code [N, K] x [K, M]} in float32;</li>
- *   <li>{@code export FOLDER} writes the tokenized reviews, so that PyTorch reads the very same numbers.</li>
+ *   <li>{@code export FOLDER} writes the tokenized reviews, so that PyTorch reads the very same numbers;</li>
+ *   <li>{@code init MODEL FOLDER} writes a fresh network's parameters (float32, row-major), so that PyTorch
+ *       starts from the very same weights;</li>
+ *   <li>{@code loss MODEL} a fresh network's loss on the first training batch (the same in both frameworks
+ *       when the weights and the layers match).</li>
  * </ul>
  * Models: {@code mlp} (784-1000-10, batch 128), {@code cnn} (LeNet, batch 64), {@code lstm} (embedding 128,
  * LSTM 128, 80 words, batch 64), {@code autoencoder} (784-256-64-256-784, batch 128); all Adam 1e-3, Xavier
@@ -104,6 +108,8 @@ public final class FrameworkWorker {
             case "sgemm" -> sgemm(Integer.parseInt(command[1]), Integer.parseInt(command[2]),
                     Integer.parseInt(command[3]), Integer.parseInt(command[4]));
             case "export" -> export(Path.of(command[1]));
+            case "init" -> init(command[1], Path.of(command[2]));
+            case "loss" -> firstLoss(command[1]);
             default -> throw new IllegalArgumentException("unknown command " + command[0]);
         };
     }
@@ -198,7 +204,7 @@ public final class FrameworkWorker {
             var train = Datasets.fineFoodsTrain();
             var testTable = Datasets.fineFoodsTest();
             List<String> texts = train.stringColumn("review").asList();
-            Vocabulary vocabulary = Tokenizer.fit(texts, WORDS);
+            Vocabulary vocabulary = Tokenizer.fit(texts, WORDS - 2);   // plus padding and unknown: WORDS ids
             reviews = encode(vocabulary, texts, train.stringColumn("score").asList());
             testReviews = encode(vocabulary, testTable.stringColumn("review").asList(),
                     testTable.stringColumn("score").asList());
@@ -278,6 +284,32 @@ public final class FrameworkWorker {
         }
         double gflops = 2.0 * n * k * m / best / 1e9;
         return String.format(Locale.ROOT, "{\"seconds\": %.6f, \"gflops\": %.3f}", best, gflops);
+    }
+
+    private String init(String model, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        MultiLayerNetwork net = network(model);
+        StringBuilder shapes = new StringBuilder("{");
+        for (var entry : net.paramTable().entrySet()) {
+            INDArray value = entry.getValue().dup('c');
+            float[] values = value.data().asFloat();
+            try (var o = new DataOutputStream(new java.io.BufferedOutputStream(
+                    Files.newOutputStream(folder.resolve(entry.getKey() + ".f32"))))) {
+                for (float v : values) {
+                    o.writeInt(Integer.reverseBytes(Float.floatToRawIntBits(v)));
+                }
+            }
+            shapes.append(shapes.length() > 1 ? ", " : "").append('"').append(entry.getKey()).append("\": ")
+                    .append(java.util.Arrays.toString(value.shape()));
+        }
+        return shapes.append('}').toString();
+    }
+
+    private String firstLoss(String model) {
+        Sizes sizes = sizes(model);
+        DataSet first = batches(model, sizes.batch(), sizes.batch(), false).get(0);
+        MultiLayerNetwork net = network(model);
+        return String.format(Locale.ROOT, "{\"loss\": %.7f}", net.score(first));
     }
 
     /** The tokenized reviews as little-endian int32 files, for the PyTorch side. */
