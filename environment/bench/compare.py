@@ -60,7 +60,7 @@ class Worker:
             plain = "nd4j-native-1.0.0-M2.1-linux-x86_64.jar"
             if plain not in classpath:
                 sys.exit(f"--variant {variant}: the classpath has no {plain} to replace")
-            classpath = classpath.replace(plain, variant_jar(variant))
+            classpath = classpath.replace(plain, Path(variant_jar(variant)).name)   # same folder in ~/.m2
             options.append(f"-Dorg.bytedeco.javacpp.platform.extension=-{variant}")
         self.proc = subprocess.Popen(
             ["java", "-Xmx6g", "-Djava.awt.headless=true", f"-Dorg.bytedeco.javacpp.cachedir={cachedir}",
