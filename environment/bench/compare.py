@@ -42,6 +42,8 @@ def parse_args():
     ap.add_argument("--threads", type=int, default=int(os.environ.get("OMP_NUM_THREADS", "1")))
     ap.add_argument("--variant", default="plain", choices=["plain", "avx2", "onednn", "onednn-avx2"],
                     help="which nd4j-native build DL4J runs on (the course's default is plain)")
+    ap.add_argument("--workspaces", default="enabled", choices=["enabled", "none"],
+                    help="DL4J's memory workspaces for training and inference (DL4J's default: enabled)")
     ap.add_argument("--no-accuracy", action="store_true", help="skip the accuracy check (saves minutes)")
     ap.add_argument("--no-sgemm", action="store_true")
     ap.add_argument("--no-kernel", action="store_true", help="skip the kernel cold start")
@@ -53,9 +55,9 @@ def parse_args():
 class Worker:
     """The DL4J side: dlkit.bench.FrameworkWorker in its own JVM, one command and one JSON answer per line."""
 
-    def __init__(self, classpath, cachedir, threads, variant):
+    def __init__(self, classpath, cachedir, threads, variant, workspaces):
         env = dict(os.environ, OMP_NUM_THREADS=str(threads), DLKIT_DATA=str(ROOT / "data"))
-        options = []
+        options = [f"-Ddlkit.bench.workspaces={workspaces.upper()}"]
         if variant != "plain":
             plain = "nd4j-native-1.0.0-M2.1-linux-x86_64.jar"
             if plain not in classpath:
@@ -333,7 +335,7 @@ def main():
         if m not in MODELS:
             sys.exit(f"unknown model '{m}'; choose from {', '.join(MODELS)}")
     classpath = Path(args.classpath).read_text().strip()
-    worker = Worker(classpath, args.cachedir, args.threads, args.variant)
+    worker = Worker(classpath, args.cachedir, args.threads, args.variant, args.workspaces)
     import numpy as np
     initial = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -347,7 +349,8 @@ def main():
     import torch
     ghz, cpu = cpu_ghz()
     print(f"machine: {cpu}, {os.cpu_count()} cores; threads per framework: {args.threads}; "
-          f"DL4J 1.0.0-M2.1 (nd4j-native {args.variant}: {worker.ready['native']}), PyTorch {torch.__version__} "
+          f"DL4J 1.0.0-M2.1 (nd4j-native {args.variant}: {worker.ready['native']}; workspaces "
+          f"{worker.ready['workspaces'].lower()}), PyTorch {torch.__version__} "
           f"(CPU), Python {platform.python_version()}")
     print(f"{args.repeats} timed repeats after a warm-up, the frameworks alternating; medians; "
           "ratio = DL4J time / PyTorch time (above 1: DL4J slower)\n")

