@@ -86,7 +86,8 @@ public final class FrameworkWorker {
         String features = java.util.Arrays.stream(build.split("\\s+")).filter(w -> w.startsWith("HAVE_"))
                 .collect(java.util.stream.Collectors.joining(" "));
         protocol.println("{\"ready\": true, \"threads\": \"" + System.getenv("OMP_NUM_THREADS") + "\", \"native\": \""
-                + features + "\", \"variant\": \"" + System.getProperty("org.bytedeco.javacpp.platform.extension", "")
+                + features + "\", \"workspaces\": \"" + System.getProperty("dlkit.bench.workspaces", "ENABLED")
+                + "\", \"variant\": \"" + System.getProperty("org.bytedeco.javacpp.platform.extension", "")
                 + "\"}");
         for (String line; (line = in.readLine()) != null; ) {
             if (line.isBlank()) {
