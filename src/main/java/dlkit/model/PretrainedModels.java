@@ -107,7 +107,7 @@ public final class PretrainedModels {
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException(new IOException("Could not load the network in " + file + ": " + e.getMessage()
                     + "; restore it with 'git checkout -- data/models/" + file.getFileName() + "' or retrain it with "
-                    + "environment/train-base-model" + (file.getFileName().toString().startsWith("mnist") ? " --dataset mnist" : ""), e));
+                    + TrainBaseModel.Base.savedIn(file).map(TrainBaseModel.Base::command).orElse(TrainBaseModel.COMMAND), e));
         }
     }
 }

@@ -73,6 +73,17 @@ public final class TrainBaseModel {
             this.ethics = ethics;
         }
 
+        /** The command that retrains this network ({@code --dataset} only where it is not the default). */
+        String command() {
+            return COMMAND + (this == FASHION ? "" : " --dataset " + option);
+        }
+
+        /** The base whose network is saved in {@code file} ({@code NAME.zip}), if any. */
+        static java.util.Optional<Base> savedIn(Path file) {
+            return java.util.Arrays.stream(values()).filter(b -> file.getFileName().toString().equals(b.name + ".zip"))
+                    .findFirst();
+        }
+
         ImageDataset images() {
             return this == MNIST ? Datasets.mnist() : Datasets.fashionMnist();
         }
@@ -165,7 +176,7 @@ public final class TrainBaseModel {
 
                 ## Training
 
-                - Command: `%s%s --epochs %d --seed %d%s` (from the repository root; writes this card, the network
+                - Command: `%s --epochs %d --seed %d%s` (from the repository root; writes this card, the network
                   and its line in `data/SHA256SUMS`).
                 - Architecture: conv 5x5x20 ReLU, max pool 2x2, conv 5x5x50 ReLU, max pool 2x2, dense 500 ReLU,
                   softmax 10 (`PretrainedModels.cnnConfiguration`).
@@ -174,7 +185,7 @@ public final class TrainBaseModel {
                 - Saved without its updater state (only inference and transfer learning need it).
                 - SHA-256 of `%s.zip`: `%s`.
 
-                """, COMMAND, base == Base.FASHION ? "" : " --dataset " + base.option, epochs, seed, images == 60_000 ? "" : " --images " + images, epochs, seed, minutes, base.name, sha);
+                """, base.command(), epochs, seed, images == 60_000 ? "" : " --images " + images, epochs, seed, minutes, base.name, sha);
         return ModelCard.of(info, report).markdown() + training;
     }
 
