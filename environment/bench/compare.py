@@ -24,13 +24,9 @@ DESCRIPTION = {
     "lstm": "LSTM classifier (emb 128, hidden 128, 80 words), batch 64",
     "autoencoder": "autoencoder 784-256-64-256-784, MNIST, batch 128",
 }
-# The same sizes as FrameworkWorker.sizes: timing examples, inference examples, accuracy examples, batch.
-SIZES = {
-    "mlp": (12_800, 10_000, 60_000, 128),
-    "cnn": (3_200, 2_000, 12_000, 64),
-    "lstm": (640, 1_000, 4_000, 64),
-    "autoencoder": (12_800, 10_000, 60_000, 128),
-}
+# Per model: timing examples, inference examples, accuracy examples, batch; filled from the DL4J worker
+# (FrameworkWorker.sizes), so that both frameworks do the same work.
+SIZES = {}
 ACCURACY_EPOCHS = {"mlp": 2, "cnn": 1, "lstm": 2, "autoencoder": 2}
 LENGTH, WORDS = 80, 10_000
 
@@ -337,6 +333,9 @@ def main():
     classpath = Path(args.classpath).read_text().strip()
     worker = Worker(classpath, args.cachedir, args.threads, args.variant, args.workspaces)
     import numpy as np
+    for model in models:
+        sizes = worker.ask("sizes", model)
+        SIZES[model] = (sizes["timing"], sizes["inference"], sizes["accuracy"], sizes["batch"])
     initial = {}
     with tempfile.TemporaryDirectory() as tmp:
         worker.ask("export", tmp)

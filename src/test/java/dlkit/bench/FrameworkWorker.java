@@ -51,6 +51,7 @@ import dlkit.data.Vocabulary;
  *   <li>{@code export FOLDER} writes the tokenized reviews, so that PyTorch reads the very same numbers;</li>
  *   <li>{@code init MODEL FOLDER} writes a fresh network's parameters (float32, row-major), so that PyTorch
  *       starts from the very same weights;</li>
+ *   <li>{@code sizes MODEL} the model's timing, inference and accuracy example counts and batch size;</li>
  *   <li>{@code loss MODEL} a fresh network's loss on the first training batch (the same in both frameworks
  *       when the weights and the layers match).</li>
  * </ul>
@@ -111,6 +112,11 @@ public final class FrameworkWorker {
             case "export" -> export(Path.of(command[1]));
             case "init" -> init(command[1], Path.of(command[2]));
             case "loss" -> firstLoss(command[1]);
+            case "sizes" -> {
+                Sizes sizes = sizes(command[1]);
+                yield String.format(Locale.ROOT, "{\"timing\": %d, \"inference\": %d, \"accuracy\": %d, \"batch\": %d}",
+                        sizes.timing(), sizes.inference(), sizes.accuracy(), sizes.batch());
+            }
             default -> throw new IllegalArgumentException("unknown command " + command[0]);
         };
     }
