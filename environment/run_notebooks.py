@@ -37,13 +37,17 @@ def failing_cell(nb):
     return None
 
 
-def run_notebook(path):
-    """Runs one notebook; returns (ok, seconds, message)."""
-    OUT.mkdir(parents=True, exist_ok=True)
+def run_notebook(path, out=OUT, kernel=KERNEL, manager=None):
+    """Runs one notebook in a fresh kernel, writing the executed copy and the kernel's log to out;
+    returns (ok, seconds, message). A KernelSpecManager may say where the kernel's spec is."""
+    out.mkdir(parents=True, exist_ok=True)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT, startup_timeout=180,
+    client = NotebookClient(nb, kernel_name=kernel, timeout=CELL_TIMEOUT, startup_timeout=180,
                             resources={"metadata": {"path": str(path.parent)}})
-    log_path = OUT / (path.stem + ".kernel.log")
+    if manager is not None:
+        client.km = client.create_kernel_manager()
+        client.km.kernel_spec_manager = manager
+    log_path = out / (path.stem + ".kernel.log")
     start = time.monotonic()
     message, ok = "", True
     with open(log_path, "w") as log:
@@ -64,7 +68,7 @@ def run_notebook(path):
             ok = False
             message = f"{type(e).__name__}: {e}; see {log_path.relative_to(ROOT)}"
     seconds = time.monotonic() - start
-    nbformat.write(nb, OUT / path.name)
+    nbformat.write(nb, out / path.name)
     return ok, seconds, message
 
 

@@ -8,7 +8,9 @@ rewritten only when something in it changed.
 import argparse
 import json
 import os
+import platform
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -50,6 +52,62 @@ def threads():
     return "1" if cores <= 2 else str(max(1, cores // 2))
 
 
+# ND4J's native builds for x86-64 Linux, each with the instruction sets it needs beyond plain x86-64.
+NATIVE_BUILDS = {
+    "plain": set(),
+    "avx2": {"avx2", "fma"},
+    "avx512": {"avx512f", "avx512bw", "avx512dq", "avx512vl"},
+    "onednn": set(),
+    "onednn-avx2": {"avx2", "fma"},
+    "onednn-avx512": {"avx512f", "avx512bw", "avx512dq", "avx512vl"},
+}
+PLAIN_JAR = "nd4j-native-1.0.0-M2.1-linux-x86_64.jar"
+
+
+def cpu_flags():
+    """The CPU's instruction-set flags (Linux), or an empty set where they cannot be read."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("flags"):
+                return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+def native_build():
+    """The nd4j-native build named by DLKIT_NATIVE (default: plain), refused when this CPU cannot run it."""
+    name = os.environ.get("DLKIT_NATIVE", "plain").strip() or "plain"
+    if name not in NATIVE_BUILDS:
+        sys.exit(f"[setup] error: DLKIT_NATIVE='{name}' is not a native build of ND4J; "
+                 f"use one of {', '.join(NATIVE_BUILDS)}")
+    if name != "plain" and not (sys.platform.startswith("linux") and platform.machine() in ("x86_64", "AMD64")):
+        sys.exit(f"[setup] error: DLKIT_NATIVE='{name}': the variant builds exist for x86-64 Linux only; "
+                 "leave DLKIT_NATIVE unset on this machine")
+    missing = NATIVE_BUILDS[name] - cpu_flags()
+    if missing:
+        sys.exit(f"[setup] error: DLKIT_NATIVE='{name}' needs CPU instructions this machine lacks "
+                 f"({', '.join(sorted(missing))}); it would crash the kernel. Use plain or avx2.")
+    return name
+
+
+def with_native_build(classpath, build, maven):
+    """The classpath with the plain nd4j-native jar replaced by the given build's (fetched into ~/.m2 when
+    missing), and the JVM option that makes JavaCPP load that build."""
+    if build == "plain":
+        return classpath, []
+    plain = next((p for p in classpath if Path(p).name == PLAIN_JAR), None)
+    if plain is None:
+        sys.exit(f"[setup] error: DLKIT_NATIVE='{build}' but the classpath has no {PLAIN_JAR} "
+                 "(the GPU build has no CPU variants); unset DLKIT_NATIVE")
+    jar = Path(plain).with_name(PLAIN_JAR.replace(".jar", f"-{build}.jar"))
+    if not jar.is_file():
+        print(f"[setup] fetching ND4J's {build} build (Maven Central, once)", file=sys.stderr)
+        subprocess.run([maven, "-q", "-B", "-ntp", "dependency:get", "-Dtransitive=false",
+                        f"-Dartifact=org.nd4j:nd4j-native:1.0.0-M2.1:jar:linux-x86_64-{build}"], check=True)
+    return [str(jar) if p == plain else p for p in classpath], [f"-Dorg.bytedeco.javacpp.platform.extension=-{build}"]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--java", required=True)
@@ -57,6 +115,11 @@ def main():
     ap.add_argument("--classpath-file", required=True)
     ap.add_argument("--venv", required=True)
     ap.add_argument("--root", required=True)
+    ap.add_argument("--maven", default="mvn", help="the mvn that fetches a native build when missing")
+    ap.add_argument("--kernels-dir", help="write the kernelspec under this folder instead of the environment's "
+                    "(the margins command's own kernels); the kernel's name stays 'dlkit'")
+    ap.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                    help="an extra environment variable for the kernel, e.g. DLKIT_SEED=7")
     args = ap.parse_args()
 
     venv, root = Path(args.venv), Path(args.root)
@@ -73,6 +136,8 @@ def main():
     cache = root / "environment" / ".cache" / "javacpp"
 
     classpath = [args.jar] + Path(args.classpath_file).read_text().strip().split(os.pathsep)
+    build = native_build()
+    classpath, native_options = with_native_build(classpath, build, args.maven)
     spec = {
         "argv": [
             args.java,
@@ -81,6 +146,7 @@ def main():
             f"-Dorg.bytedeco.javacpp.maxphysicalbytes={physical}",
             f"-Dorg.bytedeco.javacpp.cachedir={cache}",
             "-Djava.awt.headless=true",
+            *native_options,
             "-XX:+UseParallelGC",
             "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
             "-jar", str(jjava_jar),
@@ -93,11 +159,14 @@ def main():
             "JJAVA_CLASSPATH": os.pathsep.join(classpath),
             "OMP_NUM_THREADS": threads(),
             "DLKIT_DATA": str(root / "data"),
+            "DLKIT_NATIVE": build,
+            **dict(e.split("=", 1) for e in args.env),
         },
         "metadata": {"debugger": False},
     }
 
-    kernel_dir = venv / "share" / "jupyter" / "kernels" / KERNEL_NAME
+    kernels = Path(args.kernels_dir) if args.kernels_dir else venv / "share" / "jupyter" / "kernels"
+    kernel_dir = kernels / KERNEL_NAME
     kernel_dir.mkdir(parents=True, exist_ok=True)
     for logo in ("logo-32x32.png", "logo-64x64.png"):
         if (jjava_dir / logo).is_file() and not (kernel_dir / logo).exists():
@@ -107,7 +176,9 @@ def main():
     if not target.is_file() or target.read_text() != text:
         target.write_text(text)
         print(f"[setup] kernel '{DISPLAY_NAME}': heap {heap}, off-heap {off_heap}, "
-              f"OMP_NUM_THREADS={spec['env']['OMP_NUM_THREADS']}", file=sys.stderr)
+              f"OMP_NUM_THREADS={spec['env']['OMP_NUM_THREADS']}, native build {build}", file=sys.stderr)
+    if args.kernels_dir:
+        return
 
     # JupyterLab of this environment lists the course's kernel only (the generic JJava one would
     # start without the course library).

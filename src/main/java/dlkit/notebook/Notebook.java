@@ -12,8 +12,20 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Notebook {
 
-    /** The seed the course uses everywhere, so that a run gives the same numbers every time. */
-    public static final long SEED = 42;
+    /** The environment variable that replaces the course's seed, e.g. to measure how much results vary. */
+    public static final String SEED_ENV = "DLKIT_SEED";
+
+    /**
+     * The environment variable that makes a failed {@link #check} print {@code ✘ ...} and go on instead of
+     * failing the cell, so that one run measures every check (the margins command sets it).
+     */
+    public static final String CONTINUE_ENV = "DLKIT_CHECKS_CONTINUE";
+
+    /**
+     * The seed the course uses everywhere, so that a run gives the same numbers every time: 42, unless the
+     * environment variable {@value #SEED_ENV} gives another.
+     */
+    public static final long SEED = seedFrom(System.getenv(SEED_ENV));
 
     private Notebook() {
     }
@@ -36,12 +48,105 @@ public final class Notebook {
 
     static void check(boolean holds, String what, PrintStream out) {
         Objects.requireNonNull(what, "check(...) needs a description of what is checked");
-        if (!holds) {
-            String mode = System.getenv(Mode.ENV) == null ? "full" : System.getenv(Mode.ENV);
-            throw new CheckFailed("✘ check failed: " + what + " (mode " + mode + "). Re-run the cells above in order; if it still fails, the notes above this cell say "
-                    + "what to look at.");
+        report(holds, what, out, System.getenv(CONTINUE_ENV) != null);
+    }
+
+    /**
+     * Asserts that a measured value lies above a threshold, e.g.
+     * {@code checkAbove(accuracy, byMode(0.85, 0.95), "test accuracy %.3f", accuracy)}. Prints
+     * {@code ✔ what [value > threshold]}, so that the margin is seen; fails the cell when the value is not above
+     * the threshold (or is NaN).
+     */
+    public static void checkAbove(double value, double threshold, String format, Object... args) {
+        compare(value, Comparison.ABOVE, threshold, format(format, args), System.out);
+    }
+
+    /** Asserts that a measured value lies below a threshold; see {@link #checkAbove}. */
+    public static void checkBelow(double value, double threshold, String format, Object... args) {
+        compare(value, Comparison.BELOW, threshold, format(format, args), System.out);
+    }
+
+    /** Asserts that a measured value is at least a threshold (for counts, e.g. "10 of 12 sequences"). */
+    public static void checkAtLeast(double value, double threshold, String format, Object... args) {
+        compare(value, Comparison.AT_LEAST, threshold, format(format, args), System.out);
+    }
+
+    /** Asserts that a measured value is at most a threshold. */
+    public static void checkAtMost(double value, double threshold, String format, Object... args) {
+        compare(value, Comparison.AT_MOST, threshold, format(format, args), System.out);
+    }
+
+    /** How a measured value must relate to its threshold. */
+    enum Comparison {
+        ABOVE(">"), BELOW("<"), AT_LEAST(">="), AT_MOST("<=");
+
+        final String symbol;
+
+        Comparison(String symbol) {
+            this.symbol = symbol;
         }
-        out.println("✔ " + what);
+
+        boolean holds(double value, double threshold) {
+            return switch (this) {
+                case ABOVE -> value > threshold;
+                case BELOW -> value < threshold;
+                case AT_LEAST -> value >= threshold;
+                case AT_MOST -> value <= threshold;
+            };
+        }
+    }
+
+    static void compare(double value, Comparison comparison, double threshold, String what, PrintStream out) {
+        Objects.requireNonNull(what, "check(...) needs a description of what is checked");
+        if (Double.isNaN(threshold)) {
+            throw new IllegalArgumentException("the threshold of check '" + what + "' is NaN; give a number");
+        }
+        String measured = "[" + number(value) + " " + comparison.symbol + " " + number(threshold) + "]";
+        report(comparison.holds(value, threshold), what + " " + measured, out, System.getenv(CONTINUE_ENV) != null);
+    }
+
+    static void report(boolean holds, String what, PrintStream out, boolean goOn) {
+        if (holds) {
+            out.println("✔ " + what);
+            return;
+        }
+        String mode = System.getenv(Mode.ENV) == null ? "full" : System.getenv(Mode.ENV);
+        String failed = "✘ check failed: " + what + " (mode " + mode + ")";
+        if (goOn) {
+            out.println(failed);
+            return;
+        }
+        throw new CheckFailed(failed + ". Re-run the cells above in order; if it still fails, the notes above this "
+                + "cell say what to look at.");
+    }
+
+    /** A value as the margins command reads it back: up to 6 significant digits, no grouping. */
+    static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        String text = String.format(Locale.ROOT, "%.6g", value);
+        if (text.contains("e")) {
+            return text.replaceFirst("\\.?0+e", "e");
+        }
+        return text.contains(".") ? text.replaceFirst("\\.?0+$", "") : text;
+    }
+
+    private static String format(String format, Object... args) {
+        Objects.requireNonNull(format, "check(...) needs a description of what is checked");
+        return args.length == 0 ? format : String.format(Locale.ROOT, format, args);
+    }
+
+    static long seedFrom(String value) {
+        if (value == null || value.isBlank()) {
+            return 42;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(SEED_ENV + "='" + value + "' is not a whole number; set it to a "
+                    + "seed such as 7, or leave it unset for the course's seed 42", e);
+        }
     }
 
     /**

@@ -54,6 +54,57 @@ class NotebookTest {
     }
 
     @Test
+    void aComparisonShowsTheValueAndItsThreshold() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+        Notebook.compare(0.9524, Notebook.Comparison.ABOVE, 0.85, "test accuracy 0.952", out);
+        Notebook.compare(3e-10, Notebook.Comparison.BELOW, 1e-9, "gradients agree", out);
+        Notebook.compare(10, Notebook.Comparison.AT_LEAST, 10, "10 of 12 sequences", out);
+
+        assertEquals("✔ test accuracy 0.952 [0.9524 > 0.85]\n✔ gradients agree [3e-10 < 1e-09]\n"
+                + "✔ 10 of 12 sequences [10 >= 10]", bytes.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void aComparisonThatFailsNamesTheValueAndTheThreshold() {
+        PrintStream out = new PrintStream(OutputStream.nullOutputStream());
+
+        CheckFailed e = assertThrows(CheckFailed.class,
+                () -> Notebook.compare(0.591, Notebook.Comparison.ABOVE, 0.6, "attention finds the signal", out));
+
+        assertTrue(e.getMessage().contains("attention finds the signal [0.591 > 0.6] (mode"), e.getMessage());
+        assertThrows(CheckFailed.class, () -> Notebook.compare(Double.NaN, Notebook.Comparison.BELOW, 1, "loss", out));
+        assertThrows(CheckFailed.class, () -> Notebook.compare(1, Notebook.Comparison.BELOW, 1, "loss", out));
+    }
+
+    @Test
+    void aFailedCheckCanBeReportedWithoutStoppingTheRun() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+        Notebook.report(false, "loss below 0.1 [0.2 < 0.1]", out, true);
+
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("✘ check failed: loss below 0.1 [0.2 < 0.1]"));
+    }
+
+    @Test
+    void theSeedComesFromTheEnvironmentWhenGiven() {
+        assertEquals(42, Notebook.seedFrom(null));
+        assertEquals(42, Notebook.seedFrom(" "));
+        assertEquals(7, Notebook.seedFrom("7"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Notebook.seedFrom("seven"));
+        assertTrue(e.getMessage().contains("DLKIT_SEED='seven' is not a whole number"), e.getMessage());
+    }
+
+    @Test
+    void aNaNThresholdIsAMistakeInTheNotebook() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Notebook.compare(1,
+                Notebook.Comparison.ABOVE, Double.NaN, "accuracy", new PrintStream(OutputStream.nullOutputStream())));
+        assertTrue(e.getMessage().contains("threshold of check 'accuracy' is NaN"), e.getMessage());
+    }
+
+    @Test
     void byModePicksTheValueOfTheCurrentMode() {
         boolean quick = Mode.current() == Mode.QUICK;
 
