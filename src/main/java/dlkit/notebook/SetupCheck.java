@@ -145,7 +145,8 @@ public final class SetupCheck {
             Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
             String backend = String.valueOf(info.getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName()));
             String blas = String.valueOf(info.getOrDefault("blas.vendor", "unknown"));
-            findings.add(new Finding("ND4J backend", backend + ", BLAS " + blas, Status.OK, ""));
+            findings.add(new Finding("ND4J backend", backend + ", native build " + nativeBuild() + ", BLAS " + blas,
+                    Status.OK, ""));
             int cores = Runtime.getRuntime().availableProcessors();
             String omp = System.getenv("OMP_NUM_THREADS");
             Object ndThreads = info.getOrDefault("omp.threads", "?");
@@ -160,6 +161,15 @@ public final class SetupCheck {
                             + "the 'compat' natives; then restart the kernel"));
         }
         return findings;
+    }
+
+    /**
+     * The build of ND4J's native library this kernel loads: {@code plain} or the variant JavaCPP was told to
+     * load (e.g. {@code avx2}, {@code onednn-avx2}), which {@code DLKIT_NATIVE} chooses when the kernel is set up.
+     */
+    static String nativeBuild() {
+        String extension = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
+        return extension.isBlank() ? "plain" : extension.replaceFirst("^-", "") + " (DLKIT_NATIVE)";
     }
 
     static Finding memory() {

@@ -20,6 +20,24 @@ class SetupCheckTest {
     private static final Finding DATA = new Finding("data", "3 of 4 files <intact> & \"fine\"", Status.FAIL, "restore 'them'");
 
     @Test
+    void theNativeBuildIsTheOneJavaCppWasToldToLoad() {
+        String key = "org.bytedeco.javacpp.platform.extension";
+        String before = System.getProperty(key);
+        try {
+            System.clearProperty(key);
+            assertEquals("plain", SetupCheck.nativeBuild());
+            System.setProperty(key, "-onednn-avx2");
+            assertEquals("onednn-avx2 (DLKIT_NATIVE)", SetupCheck.nativeBuild());
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+    }
+
+    @Test
     void warningsAreOkFailuresAreNot() {
         assertTrue(new Report(List.of(JAVA)).ok());
         assertTrue(new Report(List.of(JAVA, MEMORY)).ok());
