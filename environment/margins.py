@@ -65,9 +65,14 @@ def checks_of(executed):
 
 
 def margin(value, comparison, threshold):
-    """How far value clears the threshold (negative: it does not), absolute and relative to the threshold."""
+    """How far value clears the threshold (negative: it does not), absolute and relative. Relative to the
+    threshold's size; for a lower bound between 0 and 1 (accuracies, AUCs, shares) relative to its distance
+    from 0 or 1, whichever is nearer: 0.9922 over 0.99 uses 22% of the room left, not 0.2% of the threshold."""
     absolute = value - threshold if comparison in (">", ">=") else threshold - value
-    relative = absolute / abs(threshold) if threshold != 0 else (float("inf") if absolute > 0 else float("-inf"))
+    scale = abs(threshold)
+    if comparison in (">", ">=") and 0 < threshold < 1:
+        scale = min(threshold, 1 - threshold)
+    relative = absolute / scale if scale != 0 else (float("inf") if absolute > 0 else float("-inf"))
     return absolute, relative
 
 
@@ -86,7 +91,7 @@ def main():
     ap.add_argument("--mode", default="quick", choices=["quick", "full"])
     ap.add_argument("--parallel", type=int, default=1, help="notebooks run at once, one OpenMP thread each")
     ap.add_argument("--required", type=float, default=0.05,
-                    help="the margin every check must keep, relative to its threshold (default 0.05)")
+                    help="the margin every check must keep, relative to its threshold (default 0.05; see margin())")
     ap.add_argument("--report-only", action="store_true",
                     help="run nothing: tabulate every run of this mode already in target/margins")
     ap.add_argument("selectors", nargs="*", help="notebooks whose names contain one of these")
@@ -118,7 +123,7 @@ def main():
             for run, name, ok, seconds, message in pool.map(lambda j: run_one(*j), jobs):
                 print(f"  {run:28} {name:45} {'ran' if ok else 'FAILED'} in {seconds:6.1f} s {message}", flush=True)
 
-    report(runs, notebooks, args.required)
+    return report(runs, notebooks, args.required)
 
 
 def report(runs, notebooks, required):
