@@ -20,10 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -59,7 +65,10 @@ public final class ModelServer implements AutoCloseable {
         System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Refuses a key given twice in one object, rather than keeping the last. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final Pattern OVER_LIMIT = Pattern.compile("\\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
     private static final Map<Integer, ModelServer> RUNNING = new ConcurrentHashMap<>();
     private static final String ENDPOINTS = "POST /predict, GET /health, GET /metadata";
 
@@ -288,15 +297,9 @@ public final class ModelServer implements AutoCloseable {
         }
         JsonNode json;
         try {
-            json = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            String reason = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "");
-            return send(exchange, 400, error("the body is not valid JSON: " + reason + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "); send e.g. "
-                    + example()));
-        }
-        if (json == null || json.isMissingNode()) {
-            return send(exchange, 400, error("the body is empty; send JSON rows, e.g. " + example()));
+            json = parse(body);
+        } catch (HttpError e) {
+            return send(exchange, e.status(), error(e.getMessage()));
         }
         JsonNode rowsJson = json.isObject() && json.has("rows") ? json.get("rows") : json.isObject()
                 ? JSON.createArrayNode().add(json) : json;
@@ -345,6 +348,72 @@ public final class ModelServer implements AutoCloseable {
             }
         }
         return send(exchange, 200, answer);
+    }
+
+    /**
+     * The body as JSON: exactly one value, no key twice in an object, and within Jackson's limits (nesting 1,000
+     * deep, numbers of 1,000 characters, keys of 50,000).
+     */
+    private JsonNode parse(byte[] body) throws HttpError {
+        try (JsonParser parser = JSON.createParser(body)) {
+            JsonNode json = JSON.readTree(parser);
+            if (json == null || json.isMissingNode()) {
+                throw new HttpError(400, "the body is empty; send JSON rows, e.g. " + example());
+            }
+            nothingAfter(parser);
+            return json;
+        } catch (StreamConstraintsException e) {
+            throw new HttpError(400, overLimit(e));
+        } catch (JsonProcessingException e) {
+            String reason = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "");
+            String fix = reason.startsWith("Duplicate field") ? "send each key once per object" : "send e.g. " + example();
+            throw new HttpError(400, "the body is not valid JSON: " + reason + at(e) + "; " + fix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Refuses anything but white space after the body's JSON value, e.g. {@code {...} garbage} or {@code {...}{...}}. */
+    private void nothingAfter(JsonParser parser) throws HttpError, IOException {
+        String where = " (line " + parser.currentLocation().getLineNr() + ", column "
+                + parser.currentLocation().getColumnNr() + ")";
+        try {
+            if (parser.nextToken() == null) {
+                return;
+            }
+        } catch (JsonProcessingException e) {
+            // Not even JSON follows: refused below all the same.
+        }
+        throw new HttpError(400, "the body goes on after its JSON value" + where + "; send one JSON value, e.g. "
+                + example() + ", and nothing after it");
+    }
+
+    /** A message for JSON over one of Jackson's size limits, which says which one and how to stay under it. */
+    private String overLimit(StreamConstraintsException e) {
+        String message = e.getOriginalMessage();
+        Matcher numbers = OVER_LIMIT.matcher(message);
+        boolean counted = numbers.find();
+        String found = counted ? numbers.group(1) : "?";
+        String limit = counted ? numbers.group(2) : "?";
+        if (message.startsWith("Document nesting depth")) {
+            return "the JSON is too deep: nested " + found + " levels, more than the limit of " + limit + "; send rows "
+                    + "as a list of flat objects, e.g. " + example();
+        }
+        if (message.startsWith("Number value length")) {
+            return "a number in the JSON is too long: " + found + " characters, more than the limit of " + limit
+                    + "; write numbers with fewer digits, e.g. 4.2e3 for 4200";
+        }
+        if (message.startsWith("Name length")) {
+            return "a key (name) in the JSON is too long: " + found + " characters, more than the limit of " + limit
+                    + "; the keys of a row are the input names " + bundle.inputs();
+        }
+        return "the JSON is over a size limit (" + message + "); send smaller JSON, e.g. " + example();
+    }
+
+    /** " (line 1, column 12)" for an error with a location, else "". */
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
     }
 
     private int tooLarge(HttpExchange exchange, long length) throws IOException {
