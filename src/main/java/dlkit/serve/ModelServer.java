@@ -201,15 +201,24 @@ public final class ModelServer implements AutoCloseable {
                     options.maxBodyBytes, options.requestTimeout);
         } catch (BindException e) {
             workers.shutdownNow();
-            throw new IllegalStateException("Port " + options.port + " on " + options.host + " is in use by another "
-                    + "program; choose another with ModelServer.of(bundle).port(" + (options.port + 1) + "), or port(0) "
-                    + "for any free one", e);
+            throw new IllegalStateException(portInUse(options, "another port: ModelServer.start(bundle, "
+                    + next(options.port) + "), or ModelServer.of(bundle).port(0) for any free one"), e);
         } catch (IOException e) {
             workers.shutdownNow();
             throw new UncheckedIOException("Could not start a server on " + options.host + ":" + options.port + ": "
                     + e.getMessage(), e);
         }
         RUNNING.put(port(), this);
+    }
+
+    /** The message for a port that another program holds, ending in {@code how} to choose another. */
+    private static String portInUse(Options options, String how) {
+        return "Port " + options.port + " on " + options.host + " is in use by another program (another server?); "
+                + "choose " + how;
+    }
+
+    private static int next(int port) {
+        return port < 65535 ? port + 1 : 8080;
     }
 
     /** The port the server listens on. */
@@ -512,13 +521,26 @@ public final class ModelServer implements AutoCloseable {
                             + "--host, --threads, --max-rows, --max-body-bytes");
                 }
             }
-            ModelServer server = options.start();
+            ModelServer server = startOnCommandLine(options);
             System.out.println("serving " + server.bundle() + "\n  at " + server.url() + " (" + ENDPOINTS
                     + "); Ctrl+C stops it");
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         } catch (RuntimeException e) {
             System.err.println("model server: " + e.getMessage());
             System.exit(1);
+        }
+    }
+
+    /** Starts the server of the command line, whose fix for a port in use is its own --port option. */
+    private static ModelServer startOnCommandLine(Options options) {
+        try {
+            return options.start();
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof BindException) {
+                throw new IllegalStateException(portInUse(options, "another with --port " + next(options.port)
+                        + ", or --port 0 for any free one"), e.getCause());
+            }
+            throw e;
         }
     }
 

@@ -200,8 +200,10 @@ class ModelServerIT {
             other.bind(new InetSocketAddress("127.0.0.1", 0));
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> ModelServer.start(bundle, other.getLocalPort()));
-            assertTrue(e.getMessage().contains("in use by another program") && e.getMessage().contains("port(0)"),
-                    e.getMessage());
+            String message = e.getMessage();
+            assertTrue(message.contains("in use by another program") && message.contains("port(0)"), message);
+            assertTrue(message.contains("ModelServer.start(bundle, " + (other.getLocalPort() + 1) + ")"), message);
+            assertFalse(message.contains("--port"), "the command line's option, not Java's: " + message);
         }
     }
 }
