@@ -130,7 +130,8 @@ final class HttpFront {
     }
 
     private void run() {
-        long stopBy = Long.MAX_VALUE;
+        boolean closing = false;
+        long stopBy = 0;
         try {
             while (true) {
                 selector.select(TICK_MILLIS);
@@ -142,11 +143,12 @@ final class HttpFront {
                 writeAnswers(now);
                 expire(now);
                 if (stopping) {
-                    if (stopBy == Long.MAX_VALUE) {
+                    if (!closing) {
+                        closing = true;
                         stopBy = now + STOP_NANOS;
                         listener.close();
                     }
-                    if (!closeWaiting() || now > stopBy) {
+                    if (!closeWaiting() || now - stopBy > 0) {
                         break;
                     }
                 }
@@ -177,13 +179,28 @@ final class HttpFront {
         if (!key.isValid()) {
             return;
         }
-        try {
+        step(connection, () -> {
             if (key.isReadable()) {
                 connection.readable(now);
             } else if (key.isWritable()) {
                 connection.flush(now);
             }
+        });
+    }
+
+    /** Something done to one connection that may fail with it. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** Does {@code step}; when the connection breaks, or the step has a bug, closes the connection alone. */
+    private void step(Connection connection, Step step) {
+        try {
+            step.run();
         } catch (IOException | CancelledKeyException e) {
+            connection.failed();
+        } catch (RuntimeException e) {
+            System.err.println("model server: a connection failed (" + e + "); it is closed, the server goes on");
             connection.failed();
         }
     }
@@ -193,12 +210,10 @@ final class HttpFront {
             SocketChannel channel;
             try {
                 channel = listener.accept();
-                if (channel == null) {
-                    return;
-                }
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             } catch (IOException e) {
+                return;
+            }
+            if (channel == null) {
                 return;
             }
             if (connections.size() >= MAX_CONNECTIONS && !evictLongestWaiting()) {
@@ -206,6 +221,8 @@ final class HttpFront {
                 continue;
             }
             try {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 connections.add(new Connection(channel, now));
             } catch (IOException e) {
                 close(channel);
@@ -229,14 +246,11 @@ final class HttpFront {
     }
 
     private void writeAnswers(long now) {
-        for (Answer answer; (answer = answers.poll()) != null; ) {
+        for (Answer next = answers.poll(); next != null; next = answers.poll()) {
+            Answer answer = next;
             Connection connection = answer.connection();
             if (connections.contains(connection)) {
-                try {
-                    connection.send(answer.bytes(), answer.close(), now);
-                } catch (IOException | CancelledKeyException e) {
-                    connection.failed();
-                }
+                step(connection, () -> connection.send(answer.bytes(), answer.close(), now));
             }
         }
     }
@@ -244,11 +258,7 @@ final class HttpFront {
     private void expire(long now) {
         for (Connection connection : new ArrayList<>(connections)) {
             if (connection.state != State.SERVING && now - connection.deadline > 0) {
-                try {
-                    connection.expired(now);
-                } catch (IOException | CancelledKeyException e) {
-                    connection.failed();
-                }
+                step(connection, () -> connection.expired(now));
             }
         }
     }
@@ -321,7 +331,8 @@ final class HttpFront {
                 since = now;
                 deadline = now + timeoutNanos;
             }
-            if (reader.takeContinue() && channel.write(ByteBuffer.wrap(CONTINUE)) < CONTINUE.length) {
+            boolean waitsForContinue = reader.takeContinue() && !reader.complete();
+            if (waitsForContinue && channel.write(ByteBuffer.wrap(CONTINUE)) < CONTINUE.length) {
                 close();
                 return;
             }
