@@ -210,8 +210,9 @@ public final class FittedPreprocessor {
      * "2"). A value for the target column is ignored, so labelled rows can be sent as they are.
      *
      * @throws InvalidInputException for no rows, a missing or unknown column, a missing, non-finite or
-     *                               non-numeric value, or an unseen category; the message names the row, the
-     *                               column, the value and the fix
+     *                               non-numeric value, a number too large for the network once scaled (e.g.
+     *                               1e308), or an unseen category; the message names the row, the column, the
+     *                               value and the fix
      */
     public INDArray features(List<? extends Map<String, ?>> rows) {
         if (rows == null || rows.isEmpty()) {
@@ -252,11 +253,41 @@ public final class FittedPreprocessor {
                     }
                     offset += input.categories().size();
                 } else {
-                    out[r][offset++] = (float) ((numberOf(value, r, column) - input.center()) / input.scale());
+                    out[r][offset++] = scaled(numberOf(value, r, column), r, input);
                 }
             }
         }
         return array(out, numInputs());
+    }
+
+    /**
+     * {@code value} shifted and scaled for the network, which computes in 32-bit floats: a value whose scaled
+     * form is beyond the largest float (about 3.4e38), e.g. 1e308, is refused rather than becoming an infinity
+     * that turns every output into NaN.
+     */
+    private float scaled(double value, int row, Input input) {
+        double scaled = (value - input.center()) / input.scale();
+        if (!Float.isFinite((float) scaled)) {
+            throw new InvalidInputException("row " + row + ": column '" + input.column() + "' is " + value + ", out of "
+                    + "range: scaled for the network it becomes " + String.format(java.util.Locale.ROOT, "%.3g", scaled)
+                    + ", more than the network's 32-bit numbers hold (" + Float.MAX_VALUE + "); send a value like the "
+                    + "training data's" + trainingRange(input));
+        }
+        return (float) scaled;
+    }
+
+    /** What the training data of a number input looked like, e.g. " (mean 4207, standard deviation 805.2)". */
+    private String trainingRange(Input input) {
+        return switch (plan.scaling) {
+            case STANDARDIZE -> " (mean " + plain(input.center()) + ", standard deviation " + plain(input.scale()) + ")";
+            case MIN_MAX -> " (from " + plain(input.center()) + " to " + plain(input.center() + input.scale()) + ")";
+            default -> "";
+        };
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : String.format(java.util.Locale.ROOT, "%.4g", value);
     }
 
     private static String categoryOf(Object value, int row, Input input) {

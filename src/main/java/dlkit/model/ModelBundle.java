@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dlkit.data.FittedPreprocessor;
+import dlkit.data.InvalidInputException;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -153,7 +154,12 @@ public final class ModelBundle {
         }
     }
 
-    /** Predictions for raw rows, each a map from input column to value. See {@link FittedPreprocessor#features(List)}. */
+    /**
+     * Predictions for raw rows, each a map from input column to value. See {@link FittedPreprocessor#features(List)}.
+     *
+     * @throws InvalidInputException for rows the preprocessor refuses, and for rows whose values lie so far outside
+     *                               the training data that the network's output is NaN or infinite
+     */
     public List<Prediction> predict(List<? extends Map<String, ?>> rows) {
         return predictions(preprocessor.features(rows));
     }
@@ -175,6 +181,7 @@ public final class ModelBundle {
                     : ((ComputationGraph) network).outputSingle(false, features);
         }
         double[][] rows = output.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+        checkFinite(rows, features);
         List<Prediction> out = new ArrayList<>(rows.length);
         List<String> classes = preprocessor.classes();
         for (double[] row : rows) {
@@ -194,6 +201,42 @@ public final class ModelBundle {
             out.add(new Prediction(classes.get(best), p[best], probabilities));
         }
         return out;
+    }
+
+    /**
+     * Refuses outputs that are NaN or infinite: the network's 32-bit numbers overflowed on inputs far outside
+     * anything it was trained on, and such a prediction means nothing.
+     */
+    private void checkFinite(double[][] outputs, INDArray features) {
+        for (int r = 0; r < outputs.length; r++) {
+            for (double v : outputs[r]) {
+                if (!Double.isFinite(v)) {
+                    throw new InvalidInputException("row " + r + ": the network's output is " + v + ", because the "
+                            + "inputs lie far outside the training data" + farthest(features, r) + "; send values like "
+                            + "the training data's");
+                }
+            }
+        }
+    }
+
+    /** The number input of {@code row} farthest from the training data, e.g. ": column 'x' is 2.1e+38 ...". */
+    private String farthest(INDArray features, int row) {
+        String column = null;
+        double most = 0;
+        int offset = 0;
+        for (FittedPreprocessor.Input input : preprocessor.inputs()) {
+            if (input.oneHot()) {
+                offset += input.categories().size();
+                continue;
+            }
+            double scaled = features.getDouble(row, offset++);
+            if (column == null || Math.abs(scaled) > Math.abs(most)) {
+                column = input.column();
+                most = scaled;
+            }
+        }
+        return column == null ? "" : ": column '" + column + "' is " + String.format(java.util.Locale.ROOT, "%.3g",
+                most) + (preprocessor.standardized() ? " standard deviations from its training mean" : " once scaled");
     }
 
     /** The network; not safe to use from several threads at once (use {@link #predict} for that). */

@@ -1,8 +1,6 @@
 package dlkit.serve;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -11,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,20 +19,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dlkit.data.InvalidInputException;
 import dlkit.model.ModelBundle;
 import dlkit.model.Prediction;
 
 /**
- * An HTTP server for a {@link ModelBundle}, on the JDK's own HTTP server:
+ * An HTTP server for a {@link ModelBundle}:
  * <ul>
  * <li>{@code POST /predict} with {@code {"rows": [{"bill_length_mm": 39.1, "island": "Torgersen", ...}, ...]}}
  *     (or a bare list of rows, or one row) answers {@code {"predictions": [{"label": ..., "probability": ...,
@@ -43,28 +46,30 @@ import dlkit.model.Prediction;
  * <li>{@code GET /metadata}: the bundle's name, version, inputs, labels and metrics.</li>
  * </ul>
  * Safe by default: it listens on 127.0.0.1 only, refuses bodies over 1 MiB (413) and batches over 1,000 rows,
- * and answers every malformed request with a 400 and a JSON {@code {"error": "..."}} saying what is wrong;
- * an unexpected failure gives a 500 for that request only. Requests are served by a small pool of threads;
- * the bundle lets them take turns on the network, which DL4J does not allow to be used by two at once.
+ * and answers every malformed request with a 400 (or the 4xx that fits) and a JSON {@code {"error": "..."}}
+ * saying what is wrong; an unexpected failure gives a 500 for that request only. A prediction is never NaN:
+ * values too far out of range for the network are refused, and stay out of the drift statistics.
+ *
+ * <p>Bad clients cannot stop it: one thread reads every connection without blocking ({@link HttpFront}), so
+ * slow clients hold buffers, not threads; only a request read in full and well formed goes to the small pool of
+ * worker threads. A request must arrive within the request timeout (10 s; else a 408), URLs and headers are
+ * limited (8 KiB, 414; 16 KiB, 431), and the bundle lets workers take turns on the network, which DL4J does not
+ * allow to be used by two at once.
  *
  * <p>Starting a server on a port that a server of this JVM still holds stops that one first, so a notebook
  * cell that starts a server can be run again.
  */
 public final class ModelServer implements AutoCloseable {
 
-    static {
-        // Without TCP_NODELAY a response's headers and body leave in two packets, and the second waits for
-        // the client's delayed acknowledgement: about 40 ms added to every request. Read once, when the
-        // JDK's server is first used, so it is set before any server is created.
-        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Refuses a key given twice in one object, rather than keeping the last. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final Pattern OVER_LIMIT = Pattern.compile("\\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
     private static final Map<Integer, ModelServer> RUNNING = new ConcurrentHashMap<>();
     private static final String ENDPOINTS = "POST /predict, GET /health, GET /metadata";
 
     private final ModelBundle bundle;
-    private final HttpServer server;
+    private final HttpFront front;
     private final ExecutorService workers;
     private final Options options;
     private final Instant started = Instant.now();
@@ -78,6 +83,7 @@ public final class ModelServer implements AutoCloseable {
         private int maxBodyBytes = 1 << 20;
         private int maxRows = 1000;
         private int threads = 4;
+        private Duration requestTimeout = Duration.ofSeconds(10);
 
         private Options(ModelBundle bundle) {
             this.bundle = bundle;
@@ -124,12 +130,29 @@ public final class ModelServer implements AutoCloseable {
             return this;
         }
 
-        /** Threads serving requests (default 4). */
+        /**
+         * Worker threads that answer requests once they have arrived in full (default 4). Reading and writing is
+         * the work of one more thread, however many clients there are, so slow clients do not take workers.
+         */
         public Options threads(int threads) {
             if (threads < 1 || threads > 256) {
                 throw new IllegalArgumentException("ModelServer.threads(" + threads + "): use 1 to 256");
             }
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * The longest a client may take to send one request, from its first byte to its last (default 10 s); a
+         * slower one gets a 408 and its connection is closed, and a client that takes longer to read its answer
+         * loses it.
+         */
+        public Options requestTimeout(Duration timeout) {
+            if (timeout == null || timeout.toMillis() < 100 || timeout.toMinutes() > 10) {
+                throw new IllegalArgumentException("ModelServer.requestTimeout(" + timeout + "): use 100 ms to 10 "
+                        + "minutes, e.g. Duration.ofSeconds(10)");
+            }
+            this.requestTimeout = timeout;
             return this;
         }
 
@@ -167,36 +190,45 @@ public final class ModelServer implements AutoCloseable {
                 previous.stop();
             }
         }
-        try {
-            server = HttpServer.create(new InetSocketAddress(options.host, options.port), 64);
-        } catch (BindException e) {
-            throw new IllegalStateException("Port " + options.port + " on " + options.host + " is in use by another "
-                    + "program; choose another with ModelServer.of(bundle).port(" + (options.port + 1) + "), or port(0) "
-                    + "for any free one", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start a server on " + options.host + ":" + options.port + ": "
-                    + e.getMessage(), e);
-        }
         AtomicInteger count = new AtomicInteger();
         workers = Executors.newFixedThreadPool(options.threads, r -> {
             Thread t = new Thread(r, "model-server-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
-        server.start();
+        try {
+            front = new HttpFront(new InetSocketAddress(options.host, options.port), new Handler(), workers,
+                    options.maxBodyBytes, options.requestTimeout);
+        } catch (BindException e) {
+            workers.shutdownNow();
+            throw new IllegalStateException(portInUse(options, "another port: ModelServer.start(bundle, "
+                    + next(options.port) + "), or ModelServer.of(bundle).port(0) for any free one"), e);
+        } catch (IOException e) {
+            workers.shutdownNow();
+            throw new UncheckedIOException("Could not start a server on " + options.host + ":" + options.port + ": "
+                    + e.getMessage(), e);
+        }
         RUNNING.put(port(), this);
+    }
+
+    /** The message for a port that another program holds, ending in {@code how} to choose another. */
+    private static String portInUse(Options options, String how) {
+        return "Port " + options.port + " on " + options.host + " is in use by another program (another server?); "
+                + "choose " + how;
+    }
+
+    private static int next(int port) {
+        return port < 65535 ? port + 1 : 8080;
     }
 
     /** The port the server listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return front.address().getPort();
     }
 
     /** The address to call, e.g. {@code http://127.0.0.1:8080}. */
     public URI url() {
-        String host = server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1" : options.host;
+        String host = front.address().getAddress().isAnyLocalAddress() ? "127.0.0.1" : options.host;
         return URI.create("http://" + host + ":" + port());
     }
 
@@ -215,7 +247,7 @@ public final class ModelServer implements AutoCloseable {
     /** Stops the server, letting requests in progress finish (at most one second). Stopping twice is harmless. */
     public void stop() {
         RUNNING.remove(port(), this);
-        server.stop(1);
+        front.stop();
         workers.shutdownNow();
     }
 
@@ -229,106 +261,72 @@ public final class ModelServer implements AutoCloseable {
         return "ModelServer(" + bundle.name() + " " + bundle.version() + " at " + url() + "; " + ENDPOINTS + ")";
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        long start = System.nanoTime();
-        int status;
-        try {
-            status = route(exchange);
-        } catch (Throwable e) {
-            status = 500;
-            System.err.println("model server: " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
-                    + " failed: " + e);
-            trySend(exchange, 500, error("the server failed on this request (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); the server goes on running"));
-        } finally {
-            exchange.close();
+    /** What the front asks of this server: answers, counted in the health statistics. */
+    private final class Handler implements HttpFront.Handler {
+        @Override
+        public Response handle(Request request) {
+            long start = System.nanoTime();
+            Response response;
+            try {
+                response = route(request);
+            } catch (HttpError e) {
+                response = error(e.status(), e.getMessage());
+            } catch (RuntimeException | Error e) {
+                System.err.println("model server: " + request.method() + " " + request.target() + " failed: " + e);
+                response = error(500, "the server failed on this request (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + "); the server goes on running");
+            }
+            monitor.request(response.status(), System.nanoTime() - start);
+            return response;
         }
-        monitor.request(status, System.nanoTime() - start);
+
+        @Override
+        public Response refuse(HttpError error) {
+            monitor.refused(error.status());
+            return error(error.status(), error.getMessage());
+        }
+
+        @Override
+        public void abandoned() {
+            monitor.abandoned();
+        }
     }
 
-    private int route(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        String method = exchange.getRequestMethod();
+    private Response route(Request request) throws HttpError {
+        String path = request.path();
+        String method = request.method();
         String expected = switch (path) {
             case "/predict" -> "POST";
             case "/health", "/metadata" -> "GET";
             default -> null;
         };
         if (expected == null) {
-            return send(exchange, 404, error("no endpoint " + method + " " + path + "; the endpoints are " + ENDPOINTS));
+            throw new HttpError(404, "no endpoint " + method + " " + path + "; the endpoints are " + ENDPOINTS);
         }
         if (!expected.equals(method) && !("HEAD".equals(method) && "GET".equals(expected))) {
-            exchange.getResponseHeaders().set("Allow", expected);
-            return send(exchange, 405, error(path + " takes " + expected + ", not " + method));
+            return json(405, error(path + " takes " + expected + ", not " + method), Map.of("Allow", expected));
         }
         return switch (path) {
-            case "/predict" -> predict(exchange);
-            case "/health" -> send(exchange, 200, health());
-            default -> send(exchange, 200, bundle.metadata());
+            case "/predict" -> json(200, predict(request.body()), Map.of());
+            case "/health" -> json(200, health(), Map.of());
+            default -> json(200, bundle.metadata(), Map.of());
         };
     }
 
-    private int predict(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.strip()) > options.maxBodyBytes) {
-                    return tooLarge(exchange, Long.parseLong(length.strip()));
-                }
-            } catch (NumberFormatException e) {
-                return send(exchange, 400, error("the Content-Length header '" + length + "' is not a number"));
-            }
-        }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(options.maxBodyBytes + 1);
-        }
-        if (body.length > options.maxBodyBytes) {
-            return tooLarge(exchange, -1);
-        }
-        JsonNode json;
-        try {
-            json = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            String reason = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "");
-            return send(exchange, 400, error("the body is not valid JSON: " + reason + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "); send e.g. "
-                    + example()));
-        }
-        if (json == null || json.isMissingNode()) {
-            return send(exchange, 400, error("the body is empty; send JSON rows, e.g. " + example()));
-        }
-        JsonNode rowsJson = json.isObject() && json.has("rows") ? json.get("rows") : json.isObject()
-                ? JSON.createArrayNode().add(json) : json;
-        if (!rowsJson.isArray()) {
-            return send(exchange, 400, error("\"rows\" must be a list of rows, but it is " + kind(rowsJson) + "; send "
-                    + "e.g. " + example()));
-        }
-        if (rowsJson.size() > options.maxRows) {
-            return send(exchange, 400, error("the request has " + rowsJson.size() + " rows, more than the limit of "
-                    + options.maxRows + "; send them in smaller batches"));
-        }
-        List<Map<String, Object>> rows = new ArrayList<>(rowsJson.size());
-        for (int r = 0; r < rowsJson.size(); r++) {
-            JsonNode row = rowsJson.get(r);
-            if (!row.isObject()) {
-                return send(exchange, 400, error("row " + r + " is " + kind(row) + ", not an object of input values; "
-                        + "send e.g. " + example()));
-            }
-            Map<String, Object> values = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                values.put(field.getKey(), value(field.getValue()));
-            }
-            rows.add(values);
-        }
+    private ObjectNode predict(byte[] body) throws HttpError {
+        List<Map<String, Object>> rows = rows(parse(body));
         List<Prediction> predictions;
         try {
             predictions = bundle.predict(rows);
         } catch (InvalidInputException e) {
-            return send(exchange, 400, error(e.getMessage()));
+            throw new HttpError(400, e.getMessage());
         }
         monitor.served(rows);
+        return answer(predictions);
+    }
+
+    /** {@code {"model": ..., "version": ..., "predictions": [...]}}. */
+    private ObjectNode answer(List<Prediction> predictions) {
         ObjectNode answer = JSON.createObjectNode();
         answer.put("model", bundle.name());
         answer.put("version", bundle.version());
@@ -344,12 +342,102 @@ public final class ModelServer implements AutoCloseable {
                 node.put("value", p.value());
             }
         }
-        return send(exchange, 200, answer);
+        return answer;
     }
 
-    private int tooLarge(HttpExchange exchange, long length) throws IOException {
-        return send(exchange, 413, error("the body " + (length >= 0 ? "has " + length + " bytes, " : "is ")
-                + "over the limit of " + options.maxBodyBytes + " bytes; send fewer rows per request"));
+    /**
+     * The body as JSON: exactly one value, no key twice in an object, and within Jackson's limits (nesting 1,000
+     * deep, numbers of 1,000 characters, keys of 50,000).
+     */
+    private JsonNode parse(byte[] body) throws HttpError {
+        try (JsonParser parser = JSON.createParser(body)) {
+            JsonNode json = JSON.readTree(parser);
+            if (json == null || json.isMissingNode()) {
+                throw new HttpError(400, "the body is empty; send JSON rows, e.g. " + example());
+            }
+            nothingAfter(parser);
+            return json;
+        } catch (StreamConstraintsException e) {
+            throw new HttpError(400, overLimit(e));
+        } catch (JsonProcessingException e) {
+            String reason = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "");
+            String fix = reason.startsWith("Duplicate field") ? "send each key once per object" : "send e.g. " + example();
+            throw new HttpError(400, "the body is not valid JSON: " + reason + at(e) + "; " + fix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Refuses anything but white space after the body's JSON value, e.g. {@code {...} garbage} or {@code {...}{...}}. */
+    private void nothingAfter(JsonParser parser) throws HttpError, IOException {
+        String where = " (line " + parser.currentLocation().getLineNr() + ", column "
+                + parser.currentLocation().getColumnNr() + ")";
+        try {
+            if (parser.nextToken() == null) {
+                return;
+            }
+        } catch (JsonProcessingException e) {
+            // Not even JSON follows: refused below all the same.
+        }
+        throw new HttpError(400, "the body goes on after its JSON value" + where + "; send one JSON value, e.g. "
+                + example() + ", and nothing after it");
+    }
+
+    /** A message for JSON over one of Jackson's size limits, which says which one and how to stay under it. */
+    private String overLimit(StreamConstraintsException e) {
+        String message = e.getOriginalMessage();
+        Matcher numbers = OVER_LIMIT.matcher(message);
+        boolean counted = numbers.find();
+        String found = counted ? numbers.group(1) : "?";
+        String limit = counted ? numbers.group(2) : "?";
+        if (message.startsWith("Document nesting depth")) {
+            return "the JSON is too deep: nested " + found + " levels, more than the limit of " + limit + "; send rows "
+                    + "as a list of flat objects, e.g. " + example();
+        }
+        if (message.startsWith("Number value length")) {
+            return "a number in the JSON is too long: " + found + " characters, more than the limit of " + limit
+                    + "; write numbers with fewer digits, e.g. 4.2e3 for 4200";
+        }
+        if (message.startsWith("Name length")) {
+            return "a key (name) in the JSON is too long: " + found + " characters, more than the limit of " + limit
+                    + "; the keys of a row are the input names " + bundle.inputs();
+        }
+        return "the JSON is over a size limit (" + message + "); send smaller JSON, e.g. " + example();
+    }
+
+    /** " (line 1, column 12)" for an error with a location, else "". */
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+    }
+
+    /** The rows of a request: {@code {"rows": [...]}}, a bare list of rows, or one row. */
+    private List<Map<String, Object>> rows(JsonNode json) throws HttpError {
+        JsonNode rowsJson = json.isObject() && json.has("rows") ? json.get("rows") : json.isObject()
+                ? JSON.createArrayNode().add(json) : json;
+        if (!rowsJson.isArray()) {
+            throw new HttpError(400, "\"rows\" must be a list of rows, but it is " + kind(rowsJson) + "; send e.g. "
+                    + example());
+        }
+        if (rowsJson.size() > options.maxRows) {
+            throw new HttpError(400, "the request has " + rowsJson.size() + " rows, more than the limit of "
+                    + options.maxRows + "; send them in smaller batches");
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(rowsJson.size());
+        for (int r = 0; r < rowsJson.size(); r++) {
+            JsonNode row = rowsJson.get(r);
+            if (!row.isObject()) {
+                throw new HttpError(400, "row " + r + " is " + kind(row) + ", not an object of input values; send "
+                        + "e.g. " + example());
+            }
+            Map<String, Object> values = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                values.put(field.getKey(), value(field.getValue()));
+            }
+            rows.add(values);
+        }
+        return rows;
     }
 
     /** A JSON value as the Java value a preprocessor reads. */
@@ -393,24 +481,15 @@ public final class ModelServer implements AutoCloseable {
         return JSON.createObjectNode().put("error", message);
     }
 
-    private static int send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-        return status;
+    private static Response error(int status, String message) {
+        return json(status, error(message), Map.of());
     }
 
-    private static void trySend(HttpExchange exchange, int status, JsonNode body) {
+    private static Response json(int status, JsonNode body, Map<String, String> headers) {
         try {
-            send(exchange, status, body);
-        } catch (IOException | RuntimeException ignored) {
-            // The response was under way already, or the client has gone.
+            return new Response(status, headers, JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -442,13 +521,26 @@ public final class ModelServer implements AutoCloseable {
                             + "--host, --threads, --max-rows, --max-body-bytes");
                 }
             }
-            ModelServer server = options.start();
+            ModelServer server = startOnCommandLine(options);
             System.out.println("serving " + server.bundle() + "\n  at " + server.url() + " (" + ENDPOINTS
                     + "); Ctrl+C stops it");
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         } catch (RuntimeException e) {
             System.err.println("model server: " + e.getMessage());
             System.exit(1);
+        }
+    }
+
+    /** Starts the server of the command line, whose fix for a port in use is its own --port option. */
+    private static ModelServer startOnCommandLine(Options options) {
+        try {
+            return options.start();
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof BindException) {
+                throw new IllegalStateException(portInUse(options, "another with --port " + next(options.port)
+                        + ", or --port 0 for any free one"), e.getCause());
+            }
+            throw e;
         }
     }
 
@@ -464,7 +556,9 @@ public final class ModelServer implements AutoCloseable {
     private static final class Monitor {
         private static final int WINDOW = 10_000;
         private final long[] latencies = new long[WINDOW];
+        private long timed;
         private long requests;
+        private long abandoned;
         private long rows;
         private final Map<Integer, Long> byStatus = new LinkedHashMap<>();
         private final Map<String, double[]> sums = new LinkedHashMap<>();
@@ -479,10 +573,21 @@ public final class ModelServer implements AutoCloseable {
             }
         }
 
+        /** A request answered by the server, in {@code nanos}. */
         synchronized void request(int status, long nanos) {
-            latencies[(int) (requests % WINDOW)] = nanos;
+            latencies[(int) (timed++ % WINDOW)] = nanos;
+            refused(status);
+        }
+
+        /** A request refused before it was complete: malformed, over a limit, too slow or cut off. */
+        synchronized void refused(int status) {
             requests++;
             byStatus.merge(status, 1L, Long::sum);
+        }
+
+        /** A client that left in the middle of its request or its answer: no answer, no status. */
+        synchronized void abandoned() {
+            abandoned++;
         }
 
         synchronized void served(List<Map<String, Object>> served) {
@@ -505,10 +610,11 @@ public final class ModelServer implements AutoCloseable {
             json.put("rowsPredicted", rows);
             ObjectNode statuses = json.putObject("responses");
             byStatus.forEach((status, count) -> statuses.put(Integer.toString(status), count));
-            int n = (int) Math.min(requests, WINDOW);
+            json.put("abandonedRequests", abandoned);
+            int n = (int) Math.min(timed, WINDOW);
             if (n > 0) {
-                long[] recent = java.util.Arrays.copyOf(latencies, n);
-                java.util.Arrays.sort(recent);
+                long[] recent = Arrays.copyOf(latencies, n);
+                Arrays.sort(recent);
                 ObjectNode latency = json.putObject("latencyMs");
                 latency.put("p50", recent[(int) Math.ceil(0.50 * n) - 1] / 1e6);
                 latency.put("p99", recent[(int) Math.ceil(0.99 * n) - 1] / 1e6);

@@ -28,6 +28,7 @@ public final class Bundles {
     public static final List<String> MEASUREMENTS =
             List.of("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g");
     private static ModelBundle species;
+    private static ModelBundle mass;
     private static Table test;
 
     private Bundles() {
@@ -48,6 +49,21 @@ public final class Bundles {
                     .description("species from measurements").metric("test_accuracy", 0.97).build();
         }
         return species;
+    }
+
+    /** A real regression bundle: a penguin's body mass in grams from its other measurements, island and sex. */
+    public static synchronized ModelBundle penguinMass() {
+        if (mass == null) {
+            Table penguins = Tables.dropMissing(Datasets.penguins());
+            FittedPreprocessor prep = Preprocessor.target("body_mass_g")
+                    .features("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "island", "sex")
+                    .oneHot("island", "sex").standardize().scaleTarget().fit(penguins);
+            MultiLayerNetwork net = network(prep.numInputs(), 1, Activation.IDENTITY, LossFunctions.LossFunction.MSE);
+            Learner.fit(net, prep.iterator(penguins, 32, 42), FitOptions.epochs(10).quiet());
+            mass = ModelBundle.of(net, prep).name("penguin-mass").version("1.0").description("grams from measurements")
+                    .build();
+        }
+        return mass;
     }
 
     /** The test rows of {@link #penguinSpecies()}, with their species. */

@@ -1,10 +1,13 @@
 package dlkit.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,5 +84,22 @@ class ModelServerCommandIT {
         assertTrue(badPort.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, badPort.exitValue());
         assertTrue(text.contains("--port takes a whole number, not 'eighty'"), text);
+    }
+
+    @Test
+    void aPortInUseIsExplainedWithThePortOption() throws Exception {
+        Path file = dir.resolve("penguins.zip");
+        Bundles.penguinSpecies().save(file);
+        try (ServerSocket other = new ServerSocket()) {
+            other.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = other.getLocalPort();
+            Process second = java(file.toString(), "--port", Integer.toString(port));
+            String text = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(1, second.exitValue());
+            assertTrue(text.contains("Port " + port + " on 127.0.0.1 is in use by another program"), text);
+            assertTrue(text.contains("--port " + (port + 1) + ", or --port 0"), text);
+            assertFalse(text.contains("ModelServer.of") || text.contains("port(0)"), "Java's fix, not the option: " + text);
+        }
     }
 }

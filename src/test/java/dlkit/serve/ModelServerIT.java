@@ -140,6 +140,30 @@ class ModelServerIT {
     }
 
     @Test
+    void valuesTooLargeForTheNetworkGetA400AndStayOutOfTheDrift() throws Exception {
+        post(server.url(), GENTOO);
+        refused(400, GENTOO.replace("5200", "1e308"), "row 0", "'body_mass_g'", "1.0E308", "out of range",
+                "standard deviation");
+        // Scaled, this one still fits a float, but the network's numbers overflow on it (NaN).
+        refused(400, GENTOO.replace("225", "3e39"), "row 0", "'flipper_length_mm'");
+        JsonNode drift = JSON.readTree(get(server.url(), "/health").body()).get("inputDrift");
+        for (String column : List.of("body_mass_g", "flipper_length_mm")) {
+            double served = drift.get(column).get("servedMean").asDouble();
+            assertTrue(served > 0 && served < 10_000, column + " drifted to " + served + ": refused rows were counted");
+        }
+
+        try (ModelServer mass = ModelServer.of(Bundles.penguinMass()).port(0).start()) {
+            String row = GENTOO.replace(", \"body_mass_g\": 5200", "");
+            HttpResponse<String> fine = post(mass.url(), row);
+            assertEquals(200, fine.statusCode(), fine.body());
+            assertTrue(Double.isFinite(JSON.readTree(fine.body()).at("/predictions/0/value").asDouble()), fine.body());
+            HttpResponse<String> huge = post(mass.url(), row.replace("225", "1e308"));
+            assertEquals(400, huge.statusCode(), huge.body());
+            assertTrue(huge.body().contains("'flipper_length_mm' is 1.0E308, out of range"), huge.body());
+        }
+    }
+
+    @Test
     void wrongPathsAndMethodsGet404And405() throws Exception {
         HttpResponse<String> missing = get(server.url(), "/predictions");
         assertEquals(404, missing.statusCode());
@@ -176,8 +200,10 @@ class ModelServerIT {
             other.bind(new InetSocketAddress("127.0.0.1", 0));
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> ModelServer.start(bundle, other.getLocalPort()));
-            assertTrue(e.getMessage().contains("in use by another program") && e.getMessage().contains("port(0)"),
-                    e.getMessage());
+            String message = e.getMessage();
+            assertTrue(message.contains("in use by another program") && message.contains("port(0)"), message);
+            assertTrue(message.contains("ModelServer.start(bundle, " + (other.getLocalPort() + 1) + ")"), message);
+            assertFalse(message.contains("--port"), "the command line's option, not Java's: " + message);
         }
     }
 }
