@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * and a learning curve that update in place (see {@link FitOptions}).
  *
  * <p>Training stops early by a flag, never by an exception: when a callback asks
- * ({@link EarlyStopping}), when the loss becomes NaN or infinite (the weights go back to those at the
+ * ({@link EarlyStopping}), when a {@link Checkpoint} cannot be saved, when the loss becomes NaN or infinite (the weights go back to those at the
  * start of that epoch), or when the thread is interrupted, e.g. by the notebook's stop button (training
  * stops between two batches and the network stays usable).
  */
@@ -121,7 +121,7 @@ public final class Learner {
                 context.finishEpoch(result, batches);
                 fire(callbacks, "onEpochEnd", epoch, c -> c.onEpochEnd(context, result));
                 if (context.stopRequested()) {
-                    stop = StopReason.STOPPED_EARLY;
+                    stop = context.stopReason();
                     message = context.stopMessage();
                     break;
                 }
