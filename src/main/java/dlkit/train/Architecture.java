@@ -2,6 +2,7 @@ package dlkit.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.deeplearning4j.nn.api.Model;
@@ -20,6 +21,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * What training needs to know of a network's configuration, the same for DL4J's two kinds of network:
@@ -102,5 +105,21 @@ record Architecture(List<Layer> inputLayers, Layer outputLayer, IUpdater updater
             return out.getLossFn();
         }
         return outputLayer instanceof LossLayer loss ? loss.getLossFn() : null;
+    }
+
+    /**
+     * Whether the network classifies: its loss is a cross-entropy (softmax or sigmoid output), so its
+     * outputs are probabilities and its loss is capped (DL4J clips the probabilities).
+     */
+    boolean classifier() {
+        ILossFunction loss = loss();
+        return loss instanceof LossMCXENT || loss instanceof LossBinaryXENT;
+    }
+
+    /** The optimizer and its learning rate in words, e.g. "100.0 with Adam", or "" when unknown. */
+    String learningRate(double scheduled) {
+        String optimizer = updater == null ? "" : " with " + updater.getClass().getSimpleName();
+        double rate = !Double.isNaN(scheduled) ? scheduled : updater == null ? Double.NaN : updater.getLearningRate(0, 0);
+        return Double.isNaN(rate) ? "" : String.format(Locale.ROOT, "%s%s", rate, optimizer);
     }
 }

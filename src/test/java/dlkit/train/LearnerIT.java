@@ -29,6 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -116,6 +117,41 @@ class LearnerIT {
         assertTrue(history.message().matches(".*the loss became (NaN|Infinity|-Infinity) in epoch 1, batch \\d+.*"),
                 history.message());
         assertEquals(before, net.params());
+    }
+
+    @Test
+    void adamAtAHugeLearningRateIsCaughtThoughTheLossStaysFinite() {
+        MultiLayerNetwork net = TrainFixtures.classifier(new Adam(100));
+        INDArray before = net.params().dup();
+        History history = fit(net, FitOptions.epochs(10));
+        assertEquals(StopReason.DIVERGED, history.stop());
+        assertEquals(0, history.epochCount());
+        assertTrue(history.message().matches("a weight in 0_W changed by \\d+ in epoch 1, .*"), history.message());
+        assertTrue(history.message().contains("Lower the learning rate (now 100.0 with Adam)"), history.message());
+        assertEquals(before, net.params());
+    }
+
+    @Test
+    void aLossThatExplodesWithoutBecomingNaNStopsTraining() {
+        // A linear regression whose steps overshoot: the loss grows by half each epoch but stays finite.
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(1.0))
+                .list().layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(2).nOut(2)
+                        .activation(Activation.IDENTITY).build()).build());
+        net.init();
+        History history = Learner.fit(net, TrainFixtures.iterator(train, 200), FitOptions.epochs(20).quiet());
+        assertEquals(StopReason.DIVERGED, history.stop());
+        assertTrue(history.message().matches("the loss rose to [0-9.]+ in epoch (\\d+), more than 10 times its lowest"
+                + " \\([0-9.]+ in epoch 2\\) and above the first epoch's .*"), history.message());
+        assertTrue(history.message().endsWith("The weights are back to those at the start of epoch "
+                + (history.epochCount() + 1)), history.message());
+    }
+
+    @Test
+    void healthyTrainingIsNotTakenForDivergence() {
+        for (var updater : List.of(new Adam(0.01), new Adam(0.1), new Sgd(0.1), new Sgd(1.0))) {
+            History history = fit(TrainFixtures.classifier(updater), FitOptions.epochs(40));
+            assertEquals(StopReason.COMPLETED, history.stop(), updater + ": " + history.message());
+        }
     }
 
     @Test
