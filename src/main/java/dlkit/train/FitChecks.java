@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.lossfunctions.impl.LossMixtureDensity;
 import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 
 /**
@@ -25,7 +26,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
  * one against sequences {@code [batch, features, time]}, a convolution against images
  * {@code [batch, channels, height, width]} (or their channels-last forms), each only when no input
  * preprocessor stands in between; and an output layer's units against 2-d labels (3-d for a recurrent
- * output layer). Anything else is left to DL4J.
+ * output layer), unless its loss reads labels of another width (sparse cross-entropy, mixture density).
+ * Anything else is left to DL4J.
  */
 final class FitChecks {
 
@@ -77,8 +79,8 @@ final class FitChecks {
 
     private static void outputs(Architecture network, INDArray labels) {
         if (!(network.outputLayer() instanceof BaseOutputLayer out) || out.getNOut() <= 0 || labels == null
-                || out.getLossFn() instanceof LossSparseMCXENT) {
-            return;
+                || out.getLossFn() instanceof LossSparseMCXENT || out.getLossFn() instanceof LossMixtureDensity) {
+            return; // labels of class indices, or of a mixture's targets, are not one column per unit
         }
         long columns;
         if (out instanceof RnnOutputLayer rnn) {

@@ -32,6 +32,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMixtureDensity;
 
 class LearnerIT {
 
@@ -258,6 +259,13 @@ class LearnerIT {
                 Nd4j.createFromArray(new float[][]{{1, 0}, {0, 1}}));
         assertEquals(StopReason.COMPLETED, Learner.fit(words, TrainFixtures.iterator(text, 2),
                 FitOptions.epochs(1).quiet()).stop());
+        // A mixture density output: 2 Gaussians for 1 target take 6 units, for labels of 1 column.
+        MultiLayerNetwork mixture = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).list()
+                .layer(new OutputLayer.Builder(LossMixtureDensity.builder().gaussians(2).labelWidth(1).build())
+                        .nIn(2).nOut(6).activation(Activation.IDENTITY).build())
+                .build());
+        mixture.init();
+        FitChecks.shapes(Architecture.of(mixture), new DataSet(train.getFeatures(), Nd4j.rand(DataType.FLOAT, 200, 1)));
     }
 
     @Test
