@@ -312,4 +312,15 @@ public final class DataChecks {
         column.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(3));
         return column;
     }
+
+    /** A number column shown with 3 decimals, and NaN (nothing to compare) shown as "n/a" rather than blank. */
+    static DoubleColumn comparisons(String name) {
+        java.text.NumberFormat format = java.text.NumberFormat.getInstance();
+        format.setGroupingUsed(true);
+        format.setMinimumFractionDigits(3);
+        format.setMaximumFractionDigits(3);
+        DoubleColumn column = DoubleColumn.create(name);
+        column.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter(format, "n/a"));
+        return column;
+    }
 }

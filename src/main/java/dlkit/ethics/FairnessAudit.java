@@ -29,7 +29,8 @@ import tech.tablesaw.columns.Column;
  *   <li>demographic-parity ratio: the smallest selection rate over the largest
  *       ({@code demographic_parity_ratio}); 1 is parity;</li>
  *   <li>equalized-odds difference: the larger of the TPR difference and the FPR difference
- *       ({@code equalized_odds_difference}); 0 when errors fall on every group alike;</li>
+ *       ({@code equalized_odds_difference}); 0 when errors fall on every group alike; {@code NaN} when
+ *       either cannot be compared, since half of the comparison is no evidence of parity;</li>
  *   <li>equal-opportunity difference: the TPR difference ({@code equal_opportunity_difference}): do the
  *       people who deserve the positive outcome get it equally often in every group?</li>
  *   <li>disparate-impact ratio: each group's selection rate over the highest group's; the
@@ -77,6 +78,10 @@ public final class FairnessAudit implements Html {
         this.expected = expected;
         this.notes = new ArrayList<>();
         this.groups = List.copyOf(measure());
+        String equalizedOdds = equalizedOddsGap();
+        if (equalizedOdds != null) {
+            notes.add(equalizedOdds);
+        }
     }
 
     /**
@@ -384,16 +389,33 @@ public final class FairnessAudit implements Html {
     }
 
     /**
-     * The larger of the TPR and FPR differences (fairlearn's worst case); when only one of them is defined,
-     * that one; {@code NaN} when neither is.
+     * The larger of the TPR and FPR differences (fairlearn's worst case); {@code NaN} when either cannot be
+     * compared (e.g. only one compared group has positive rows), because the other alone could read as
+     * parity. The audit's {@link #notes()} then say which part is missing.
      */
     public double equalizedOddsDifference() {
-        double tpr = equalOpportunityDifference();
-        double fpr = falsePositiveRateDifference();
-        if (Double.isNaN(tpr)) {
-            return fpr;
+        // Math.max is NaN when either argument is.
+        return Math.max(equalOpportunityDifference(), falsePositiveRateDifference());
+    }
+
+    /**
+     * Why the equalized-odds difference cannot be judged although groups are compared, in one sentence;
+     * null when it can be judged, or when no two groups are compared (a note says so already).
+     */
+    String equalizedOddsGap() {
+        if (groups.stream().filter(g -> !g.tooSmall()).count() < 2) {
+            return null;
         }
-        return Double.isNaN(fpr) ? tpr : Math.max(tpr, fpr);
+        boolean noTpr = Double.isNaN(equalOpportunityDifference());
+        boolean noFpr = Double.isNaN(falsePositiveRateDifference());
+        if (!noTpr && !noFpr) {
+            return null;
+        }
+        String rates = noTpr && noFpr ? "true and false positive rates" : noTpr ? "true positive rates" : "false positive rates";
+        String rows = noTpr && noFpr ? "both positive and negative" : noTpr ? "positive ('" + positiveName() + "')" : "negative";
+        return "the equalized-odds difference cannot be judged: the " + rates + " cannot be compared (fewer than two"
+                + " compared groups have " + rows + " rows), and it needs both the TPR and the FPR difference; it is"
+                + " NaN, not 0, which would read as parity. Audit more rows, or compare the rates that are defined";
     }
 
     /**
@@ -482,7 +504,7 @@ public final class FairnessAudit implements Html {
                 "equalized-odds difference", "equal-opportunity difference"};
         DoubleColumn[] columns = new DoubleColumn[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            columns[i] = DataChecks.decimals(labels[i]);
+            columns[i] = DataChecks.comparisons(labels[i]);
         }
         StringColumn fourFifths = StringColumn.create("four-fifths rule");
         Map<String, FairnessAudit> ordered = audits instanceof LinkedHashMap ? audits : new java.util.TreeMap<>(audits);
@@ -525,10 +547,10 @@ public final class FairnessAudit implements Html {
 
     private List<String[]> summary() {
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[]{"demographic-parity difference", f(demographicParityDifference())});
-        lines.add(new String[]{"demographic-parity ratio", f(demographicParityRatio())});
-        lines.add(new String[]{"equalized-odds difference", f(equalizedOddsDifference())});
-        lines.add(new String[]{"equal-opportunity difference", f(equalOpportunityDifference())});
+        lines.add(new String[]{"demographic-parity difference", judged(demographicParityDifference())});
+        lines.add(new String[]{"demographic-parity ratio", judged(demographicParityRatio())});
+        lines.add(new String[]{"equalized-odds difference", judged(equalizedOddsDifference())});
+        lines.add(new String[]{"equal-opportunity difference", judged(equalOpportunityDifference())});
         String verdict = Double.isNaN(disparateImpactRatio()) ? "cannot be judged"
                 : passesFourFifthsRule() ? "passes (every ratio at least 0.8)"
                 : "fails for " + adverseImpact();
@@ -538,6 +560,11 @@ public final class FairnessAudit implements Html {
 
     static String f(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** A comparison across groups in words: its value, or "cannot be judged" (the notes say why). */
+    static String judged(double v) {
+        return Double.isNaN(v) ? "cannot be judged (n/a)" : f(v);
     }
 
     @Override

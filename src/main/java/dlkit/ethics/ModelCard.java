@@ -18,8 +18,8 @@ import dlkit.notebook.Html;
  * {@link ClassificationReport} and fairness audits, so the numbers in it are the measured ones; shown as
  * HTML in a notebook, saved as Markdown next to the model.
  *
- * <p>The card adds what the audits found to the limitations: groups too small to judge, and groups with
- * adverse impact by the four-fifths rule. It also carries a plain-language notice for the people a
+ * <p>The card adds what the audits found to the limitations: groups too small to judge, groups with
+ * adverse impact by the four-fifths rule, and an equalized-odds difference that cannot be judged. It also carries a plain-language notice for the people a
  * decision is about ({@link #userNotice()}).
  */
 public final class ModelCard implements Html {
@@ -120,10 +120,10 @@ public final class ModelCard implements Html {
                 md.append(" | ").append(g.size() == 0 ? "empty" : g.tooSmall() ? "too small to judge" : "").append(" |\n");
             }
             md.append('\n');
-            md.append("- demographic-parity difference: ").append(FairnessAudit.f(audit.demographicParityDifference()))
+            md.append("- demographic-parity difference: ").append(FairnessAudit.judged(audit.demographicParityDifference()))
                     .append(" (ratio ").append(FairnessAudit.f(audit.demographicParityRatio())).append(")\n");
-            md.append("- equalized-odds difference: ").append(FairnessAudit.f(audit.equalizedOddsDifference())).append('\n');
-            md.append("- equal-opportunity difference: ").append(FairnessAudit.f(audit.equalOpportunityDifference())).append('\n');
+            md.append("- equalized-odds difference: ").append(FairnessAudit.judged(audit.equalizedOddsDifference())).append('\n');
+            md.append("- equal-opportunity difference: ").append(FairnessAudit.judged(audit.equalOpportunityDifference())).append('\n');
             md.append("- four-fifths rule: ").append(Double.isNaN(audit.disparateImpactRatio()) ? "cannot be judged"
                     : audit.passesFourFifthsRule() ? "passes" : "fails for " + String.join(", ", audit.adverseImpact()))
                     .append("\n\n");
@@ -140,6 +140,10 @@ public final class ModelCard implements Html {
             if (!Double.isNaN(audit.disparateImpactRatio()) && !audit.passesFourFifthsRule()) {
                 limitations.add("Adverse impact by " + audit.attribute() + " under the four-fifths rule for: "
                         + String.join(", ", audit.adverseImpact()) + ".");
+            }
+            String equalizedOdds = audit.equalizedOddsGap();
+            if (equalizedOdds != null) {
+                limitations.add("By " + audit.attribute() + ", " + equalizedOdds + ".");
             }
         }
         md.append("## Limitations\n\n");

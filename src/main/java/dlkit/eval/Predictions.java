@@ -27,6 +27,12 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  */
 public final class Predictions {
 
+    /**
+     * How far a probability may stray outside [0, 1], and a row's probabilities from summing to 1, by
+     * rounding: a float32 softmax misses 1 by far less.
+     */
+    static final double TOLERANCE = 1e-3;
+
     private final int[] truth;
     private final int[] predicted;
     private final double[][] probabilities;
@@ -44,10 +50,12 @@ public final class Predictions {
      * class is the most probable one (on a tie, the lowest class index).
      *
      * @param truth         the true class of each row, {@code 0 .. classes.size()-1}
-     * @param probabilities one row per example, one column per class (e.g. a softmax output)
+     * @param probabilities one row per example, one column per class (e.g. a softmax output): each in
+     *                      [0, 1], each row summing to 1 (within {@value #TOLERANCE})
      * @param classes       the class names, in label order; at least two, no duplicates
      * @throws IllegalArgumentException when the input is empty, the lengths differ, a label is out of
-     *                                  range, a row has the wrong number of probabilities or holds NaN
+     *                                  range, a row has the wrong number of probabilities, holds NaN or a
+     *                                  value outside [0, 1], or does not sum to 1
      */
     public static Predictions of(int[] truth, double[][] probabilities, List<String> classes) {
         List<String> names = checkClasses(classes);
@@ -72,13 +80,7 @@ public final class Predictions {
                         + " probabilities for " + k + " classes " + names + "; give one column per class"
                         + (r != null && r.length == 1 && k == 2 ? " (for one sigmoid output, use Predictions.from)" : ""));
             }
-            for (int c = 0; c < k; c++) {
-                if (Double.isNaN(r[c])) {
-                    throw new IllegalArgumentException("Predictions.of: the probabilities of row " + row + " are NaN (class "
-                            + c + " '" + names.get(c) + "'); the network's output is not a number, which usually means"
-                            + " training diverged: lower the learning rate, or check the inputs for NaN");
-                }
-            }
+            checkProbabilities(row, r, names);
             p[row] = r.clone();
         }
         int[] predicted = new int[p.length];
@@ -86,6 +88,31 @@ public final class Predictions {
             predicted[row] = argmax(p[row]);
         }
         return new Predictions(truth.clone(), predicted, p, names);
+    }
+
+    /** Refuses a row that is not a probability distribution over the classes: NaN, outside [0, 1], or not summing to 1. */
+    private static void checkProbabilities(int row, double[] r, List<String> classes) {
+        double sum = 0;
+        for (int c = 0; c < r.length; c++) {
+            if (Double.isNaN(r[c])) {
+                throw new IllegalArgumentException("Predictions.of: the probabilities of row " + row + " are NaN (class "
+                        + c + " '" + classes.get(c) + "'); the network's output is not a number, which usually means"
+                        + " training diverged: lower the learning rate, or check the inputs for NaN");
+            }
+            if (r[c] < -TOLERANCE || r[c] > 1 + TOLERANCE) {
+                throw new IllegalArgumentException("Predictions.of: row " + row + " gives class " + c + " '" + classes.get(c)
+                        + "' the probability " + r[c] + ", outside [0, 1]; pass probabilities, e.g. the output of a"
+                        + " softmax output layer (Activation.SOFTMAX), not raw scores (logits)");
+            }
+            sum += r[c];
+        }
+        if (Math.abs(sum - 1) > TOLERANCE) {
+            throw new IllegalArgumentException("Predictions.of: the probabilities of row " + row + " sum to "
+                    + Math.round(sum * 1e6) / 1e6 + ", not 1" + (r.length <= 10 ? " " + Arrays.toString(r) : "")
+                    + "; the classes must share a probability of 1, as the output of a"
+                    + " softmax output layer (Activation.SOFTMAX) does" + (r.length == 2
+                    ? " (for one sigmoid output, pass its column to Predictions.from)" : ""));
+        }
     }
 
     /**
@@ -96,14 +123,15 @@ public final class Predictions {
      * or {@code [n]}, with two classes) gives P(class 1), and P(class 0) = 1 - P(class 1).
      *
      * @throws IllegalArgumentException when the shapes do not fit each other or the classes, a label is
-     *                                  not a class index or not one-hot, or an output is NaN
+     *                                  not a class index or not one-hot, or an output is NaN or not a
+     *                                  probability (see {@link #of(int[], double[][], List)})
      */
     public static Predictions from(INDArray labels, INDArray outputs, List<String> classes) {
         List<String> names = checkClasses(classes);
         if (labels == null || outputs == null) {
             throw new IllegalArgumentException("Predictions.from: labels and outputs must not be null");
         }
-        return of(labelsToIndices(labels, names, 0), outputsToProbabilities(outputs, names), names);
+        return of(labelsToIndices(labels, names, 0), outputsToProbabilities(outputs, names, 0), names);
     }
 
     /**
@@ -160,7 +188,7 @@ public final class Predictions {
                         + (batch.getFeatures() == null ? "features" : "labels") + "; evaluate on labelled data");
             }
             int[] t = labelsToIndices(batch.getLabels(), names, rows);
-            double[][] p = outputsToProbabilities(model.output(batch.getFeatures()), names);
+            double[][] p = outputsToProbabilities(model.output(batch.getFeatures()), names, rows);
             if (t.length != p.length) {
                 throw new IllegalArgumentException("Predictions.of: a batch has " + t.length + " labels but the model gave "
                         + p.length + " outputs; the model must give one output row per example");
@@ -233,8 +261,11 @@ public final class Predictions {
         return indices;
     }
 
-    /** Outputs as probabilities per class; one sigmoid column with two classes becomes [1 - p, p]. */
-    private static double[][] outputsToProbabilities(INDArray outputs, List<String> classes) {
+    /**
+     * Outputs as probabilities per class; one sigmoid column with two classes becomes [1 - p, p], once p
+     * is known to be a probability.
+     */
+    private static double[][] outputsToProbabilities(INDArray outputs, List<String> classes, int firstRow) {
         int k = classes.size();
         if (outputs.rank() > 2) {
             throw new IllegalArgumentException("Predictions: outputs have shape " + Arrays.toString(outputs.shape())
@@ -246,6 +277,11 @@ public final class Predictions {
             double[] p1 = outputs.reshape(outputs.length()).toDoubleVector();
             double[][] p = new double[p1.length][];
             for (int i = 0; i < p1.length; i++) {
+                if (p1[i] < -TOLERANCE || p1[i] > 1 + TOLERANCE) {
+                    throw new IllegalArgumentException("Predictions: the output of row " + (firstRow + i) + " is " + p1[i]
+                            + ", not a probability in [0, 1]; one output unit for two classes must be a sigmoid"
+                            + " (Activation.SIGMOID) that gives P('" + classes.get(1) + "')");
+                }
                 p[i] = new double[]{1.0 - p1[i], p1[i]};
             }
             return p;

@@ -105,12 +105,18 @@ public final class Roc {
      * The ROC curve of scores against a 0/1 truth (1 = positive), named "positive".
      *
      * @param binaryTruth 0 or 1 per example
-     * @param scores      any score per example, higher meaning "more likely positive" (e.g. a probability)
-     * @throws IllegalArgumentException when the input is empty, the lengths differ, a label is not 0 or 1,
-     *                                  a score is NaN, or only one class occurs (the AUC is undefined then)
+     * @param scores      any finite score per example, higher meaning "more likely positive" (e.g. a
+     *                      probability, or a reconstruction error)
+     * @throws IllegalArgumentException when the input is empty, the scores are missing, the lengths differ,
+     *                                  a label is not 0 or 1, a score is NaN or infinite, or only one class
+     *                                  occurs (the AUC is undefined then)
      */
     public static Roc of(int[] binaryTruth, double[] scores) {
-        if (binaryTruth == null || scores == null || binaryTruth.length == 0) {
+        if (binaryTruth != null && scores == null) {
+            throw new IllegalArgumentException("Roc.of: the scores are missing (null); give one score per example, in"
+                    + " the order of the truth, e.g. predictions.probabilities(1)");
+        }
+        if (binaryTruth == null || binaryTruth.length == 0) {
             throw new IllegalArgumentException("Roc.of: no examples (truth is "
                     + (binaryTruth == null ? "null" : "empty") + "); give at least one positive and one negative");
         }
@@ -167,12 +173,7 @@ public final class Roc {
     /** The curve of checked input: both classes present, scores as long as the truth. */
     private static Roc curve(String name, int[] truth, double[] scores) {
         int n = truth.length;
-        for (int i = 0; i < n; i++) {
-            if (Double.isNaN(scores[i])) {
-                throw new IllegalArgumentException("Roc: the score of example " + i + " is NaN; the model's output is"
-                        + " not a number, which usually means training diverged: lower the learning rate");
-            }
-        }
+        checkFinite(scores);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -211,6 +212,21 @@ public final class Roc {
             area += (fpr[i] - fpr[i - 1]) * (tpr[i] + tpr[i - 1]) / 2.0;
         }
         return new Roc(name, fpr, tpr, Arrays.copyOf(thresholds, points), area);
+    }
+
+    /** Refuses NaN and infinite scores: they cannot be ranked against the others. */
+    private static void checkFinite(double[] scores) {
+        for (int i = 0; i < scores.length; i++) {
+            if (Double.isNaN(scores[i])) {
+                throw new IllegalArgumentException("Roc: the score of example " + i + " is NaN; the model's output is"
+                        + " not a number, which usually means training diverged: lower the learning rate");
+            }
+            if (Double.isInfinite(scores[i])) {
+                throw new IllegalArgumentException("Roc: the score of example " + i + " is " + scores[i] + "; scores must"
+                        + " be finite numbers to be ranked: check how they were computed (an overflow, a division by"
+                        + " zero, the log of 0)");
+            }
+        }
     }
 
     /** The same curve under another name, e.g. for a chart's legend ("model A"). */

@@ -3,7 +3,9 @@ package dlkit.model;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -47,7 +49,7 @@ public final class AtomicFile {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not save " + what + " to " + target + ": " + e.getMessage()
+            throw new UncheckedIOException("Could not save " + what + " to " + target + ": " + reason(e)
                     + "; check that the folder is writable and the disk not full", e);
         } finally {
             if (tmp != null) {
@@ -58,6 +60,17 @@ public final class AtomicFile {
                 }
             }
         }
+    }
+
+    /** What went wrong in words: Java names some failures by nothing but the file. */
+    private static String reason(IOException e) {
+        if (e instanceof FileAlreadyExistsException exists) {
+            return exists.getFile() + " is a file, not a folder";
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied for " + denied.getFile();
+        }
+        return e.getMessage();
     }
 
     /** Temporary files are private to their owner; a saved model is as readable as any other file. */

@@ -28,9 +28,19 @@ final class EthicsCharts {
     private EthicsCharts() {
     }
 
-    /** A group's label on the x axis: its name, with its size, marked when too small to judge. */
+    /**
+     * A group's label on the x axis: its name, with its size, marked when too small to judge, or when it
+     * has no positive or no negative rows (its true or false positive rate is undefined and has no bar).
+     */
     private static String label(GroupMetrics g) {
-        return g.group() + " (n=" + g.size() + (g.tooSmall() ? ", too small" : "") + ")";
+        String mark = g.tooSmall() ? ", too small" : g.positives() == 0 ? ", no positives"
+                : g.negatives() == 0 ? ", no negatives" : "";
+        return g.group() + " (n=" + g.size() + mark + ")";
+    }
+
+    /** A rate as a bar's height: none for an undefined rate, which is not 0. */
+    private static Double bar(double rate) {
+        return Double.isNaN(rate) ? null : rate;
     }
 
     static CategoryChart groupMetrics(FairnessAudit audit, GroupRate... rates) {
@@ -48,8 +58,7 @@ final class EthicsCharts {
         for (GroupRate rate : shown) {
             List<Double> values = new ArrayList<>();
             for (GroupMetrics g : audit.groups()) {
-                double v = rate.of(g);
-                values.add(Double.isNaN(v) ? 0.0 : v);
+                values.add(bar(rate.of(g)));
             }
             series.put(rate.label(), values);
         }
@@ -71,8 +80,7 @@ final class EthicsCharts {
         for (Map.Entry<String, FairnessAudit> e : Plots.ordered(audits).entrySet()) {
             List<Double> values = new ArrayList<>();
             for (GroupMetrics g : first.groups()) {
-                double v = rate.of(e.getValue().group(g.group()));
-                values.add(Double.isNaN(v) ? 0.0 : v);
+                values.add(bar(rate.of(e.getValue().group(g.group()))));
             }
             series.put(String.format(Locale.ROOT, "%s (accuracy %.3f)", e.getKey(), e.getValue().accuracy()), values);
         }

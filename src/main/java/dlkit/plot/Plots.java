@@ -498,7 +498,8 @@ public final class Plots {
     /**
      * The rates of every group of a fairness audit as bars, one colour per rate (by default selection
      * rate, true positive rate and false positive rate); groups too small to judge are marked in their
-     * label. Undefined rates are drawn as 0.
+     * label. An undefined rate (the true positive rate of a group with no positives) has no bar, and the
+     * group's label says why.
      */
     public static CategoryChart groupMetrics(dlkit.ethics.FairnessAudit audit, dlkit.ethics.GroupRate... rates) {
         return EthicsCharts.groupMetrics(audit, rates);

@@ -1,5 +1,6 @@
 package dlkit.train;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -14,6 +15,10 @@ import dlkit.model.AtomicFile;
  * Every save is atomic: the model is written to a temporary file beside the target, then renamed over
  * it, so a crash or an interrupted cell never leaves a half-written checkpoint. The file holds the
  * updater state too, so training can resume from it ({@code ModelSerializer.restoreMultiLayerNetwork}).
+ *
+ * <p>When a save fails (a folder that cannot be written, a full disk), training stops by a flag,
+ * {@link StopReason#CHECKPOINT_FAILED}, with one message that says why; the {@link History} keeps the
+ * epochs run.
  */
 public final class Checkpoint implements Callback {
 
@@ -72,7 +77,14 @@ public final class Checkpoint implements Callback {
             }
             bestValue = value;
         }
-        save(context.model(), file);
+        try {
+            save(context.model(), file);
+        } catch (UncheckedIOException e) {
+            context.stop(StopReason.CHECKPOINT_FAILED, "Checkpoint: " + e.getMessage() + ". Training stopped after"
+                    + " epoch " + result.epoch() + ", which could not be saved; the network keeps its weights and the"
+                    + " History the epochs run");
+            return;
+        }
         saves++;
     }
 

@@ -3,7 +3,6 @@ package dlkit.train;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -19,9 +18,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * and a learning curve that update in place (see {@link FitOptions}).
  *
  * <p>Training stops early by a flag, never by an exception: when a callback asks
- * ({@link EarlyStopping}), when the loss becomes NaN or infinite (the weights go back to those at the
- * start of that epoch), or when the thread is interrupted, e.g. by the notebook's stop button (training
- * stops between two batches and the network stays usable).
+ * ({@link EarlyStopping}), when a {@link Checkpoint} cannot be saved, when training diverges (the loss
+ * becomes NaN or infinite or explodes, or a classifier's weights leap: see {@link StopReason#DIVERGED};
+ * the weights go back to those at the start of that epoch), or when the thread is interrupted, e.g. by
+ * the notebook's stop button (training stops between two batches and the network stays usable).
+ *
+ * <p>Mistakes in the data are refused with an {@code IllegalArgumentException} that says how to fix
+ * them: before the first step, a first layer whose {@code nIn} is not the number of features, or an
+ * output layer whose {@code nOut} is not the number of label columns; at the end of the first epoch,
+ * a classifier whose training labels hold one class only (the weights are then put back as they were).
  */
 public final class Learner {
 
@@ -56,6 +61,9 @@ public final class Learner {
             callbacks.add(ProgressBar.forThisProcess());
         }
         TrainingContext context = new TrainingContext(model, options.epochs());
+        Architecture network = Architecture.of(model.model());
+        LabelClasses classes = LabelClasses.of(network);
+        Divergence divergence = new Divergence(model, network);
         List<EpochResult> epochs = new ArrayList<>();
         StopReason stop = StopReason.COMPLETED;
         String message = options.epochs() == 1 ? "the one epoch ran" : "all " + options.epochs() + " epochs ran";
@@ -69,6 +77,7 @@ public final class Learner {
                 final int e = epoch;
                 fire(callbacks, "onEpochStart", epoch, c -> c.onEpochStart(context, e));
                 INDArray atEpochStart = model.params().dup();
+                divergence.startEpoch();
                 if (train.resetSupported()) {
                     train.reset();
                 }
@@ -83,17 +92,16 @@ public final class Learner {
                         break epochLoop;
                     }
                     DataSet batch = train.next();
+                    if (epoch == 1) {
+                        checkFirstEpochBatch(network, classes, batch, batches);
+                    }
                     model.fit(batch);
                     double loss = model.score();
                     batches++;
                     if (!Double.isFinite(loss)) {
                         model.setParams(atEpochStart);
                         stop = StopReason.DIVERGED;
-                        message = String.format(Locale.ROOT, "the loss became %s in epoch %d, batch %d: training "
-                                        + "diverged. Lower the learning rate%s, check that the inputs are scaled "
-                                        + "(no huge values) and contain no NaN. The weights are back to those at the "
-                                        + "start of epoch %d", loss, epoch, batches,
-                                Double.isNaN(context.learningRate()) ? "" : " (now " + context.learningRate() + ")", epoch);
+                        message = divergence.nonFinite(loss, epoch, batches, context);
                         break epochLoop;
                     }
                     int n = batch.numExamples();
@@ -110,6 +118,16 @@ public final class Learner {
                             + (epoch > 1 && !train.resetSupported() ? "; the iterator cannot be reset, so it ran "
                             + "dry after the first epoch: pass one that supports reset()" : "; it is empty"));
                 }
+                if (epoch == 1 && !context.stopRequested()) {
+                    refuseOneClass(classes, model, atEpochStart);
+                }
+                String diverged = divergence.afterEpoch(epoch, lossSum / examples, context);
+                if (diverged != null) {
+                    model.setParams(atEpochStart);
+                    stop = StopReason.DIVERGED;
+                    message = diverged;
+                    break;
+                }
                 Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
                 metrics.put(Metric.LOSS, lossSum / examples);
                 measure(model, train, options, metrics);
@@ -121,7 +139,7 @@ public final class Learner {
                 context.finishEpoch(result, batches);
                 fire(callbacks, "onEpochEnd", epoch, c -> c.onEpochEnd(context, result));
                 if (context.stopRequested()) {
-                    stop = StopReason.STOPPED_EARLY;
+                    stop = context.stopReason();
                     message = context.stopMessage();
                     break;
                 }
@@ -144,6 +162,23 @@ public final class Learner {
             Thread.currentThread().interrupt();
         }
         return history;
+    }
+
+    /** Checks the first batch's shapes against the network before any step, and counts the classes of every batch. */
+    private static void checkFirstEpochBatch(Architecture network, LabelClasses classes, DataSet batch, int before) {
+        if (before == 0) {
+            FitChecks.shapes(network, batch);
+        }
+        classes.add(batch.getLabels());
+    }
+
+    /** Refuses a classifier whose first epoch saw one class only, with the weights put back as they were. */
+    private static void refuseOneClass(LabelClasses classes, Trainable model, INDArray atStart) {
+        String oneClass = classes.oneClass();
+        if (oneClass != null) {
+            model.setParams(atStart);
+            throw new IllegalArgumentException(oneClass);
+        }
     }
 
     private static void measure(Trainable model, DataSetIterator train, FitOptions options, Map<Metric, Double> metrics) {

@@ -17,6 +17,7 @@ public final class TrainingContext {
     private int batchesPerEpoch = -1;
     private double learningRate = Double.NaN;
     private String stopMessage;
+    private StopReason stopReason;
 
     TrainingContext(Trainable trainable, int epochs) {
         this.trainable = trainable;
@@ -78,7 +79,20 @@ public final class TrainingContext {
      * says {@link StopReason#STOPPED_EARLY} with this message.
      */
     public void stop(String message) {
-        this.stopMessage = Objects.requireNonNull(message, "say why training stops");
+        stop(StopReason.STOPPED_EARLY, message);
+    }
+
+    /**
+     * Asks training to stop after the current batch, for a reason of the library's own; a later early
+     * stop does not hide it.
+     */
+    void stop(StopReason reason, String message) {
+        Objects.requireNonNull(message, "say why training stops");
+        if (stopReason != null && stopReason != StopReason.STOPPED_EARLY) {
+            return;
+        }
+        this.stopMessage = message;
+        this.stopReason = reason;
     }
 
     /** Whether a callback asked to stop. */
@@ -88,6 +102,10 @@ public final class TrainingContext {
 
     String stopMessage() {
         return stopMessage;
+    }
+
+    StopReason stopReason() {
+        return stopReason;
     }
 
     void startEpoch(int epoch) {

@@ -112,6 +112,43 @@ class FairnessAuditTest {
     }
 
     @Test
+    void equalizedOddsCannotBeJudgedWhenTheTruePositiveRatesCannotBeCompared() {
+        // a has positives and negatives, c has no positives; both have FPR 0.2, so the FPR alone reads as parity.
+        FairnessAudit audit = FairnessAudit.of(certain(concat(A_TRUTH, C_TRUTH), concat(A_PRED, C_PRED)), "g",
+                groups("a", 10, "c", 5)).minGroupSize(1);
+        assertEquals(0.0, audit.falsePositiveRateDifference(), EPS);
+        assertTrue(Double.isNaN(audit.equalOpportunityDifference()));
+        assertTrue(Double.isNaN(audit.equalizedOddsDifference()));
+        assertTrue(audit.notes().stream().anyMatch(n -> n.contains("the equalized-odds difference cannot be judged: the"
+                + " true positive rates cannot be compared (fewer than two compared groups have positive ('yes') rows)")
+                && n.contains("NaN, not 0")), audit.notes().toString());
+        assertTrue(audit.toString().contains("equalized-odds difference: cannot be judged (n/a)"), audit.toString());
+        assertTrue(audit.toHtml().contains("equalized-odds difference: <b>cannot be judged (n/a)</b>"), audit.toHtml());
+        Table compared = FairnessAudit.compare(Map.of("model", audit));
+        assertEquals("n/a", compared.column("equalized-odds difference").getString(0));
+    }
+
+    @Test
+    void equalizedOddsCannotBeJudgedWhenTheFalsePositiveRatesCannotBeCompared() {
+        int[] allPositive = {1, 1, 1, 1, 1};
+        int[] found = {1, 1, 1, 0, 1};
+        FairnessAudit audit = FairnessAudit.of(certain(concat(A_TRUTH, allPositive), concat(A_PRED, found)), "g",
+                groups("a", 10, "d", 5)).minGroupSize(1);
+        assertEquals(0.0, audit.equalOpportunityDifference(), EPS); // TPR 0.8 in both
+        assertTrue(Double.isNaN(audit.equalizedOddsDifference()));
+        assertTrue(audit.notes().stream().anyMatch(n -> n.contains("the false positive rates cannot be compared (fewer"
+                + " than two compared groups have negative rows)")), audit.notes().toString());
+    }
+
+    @Test
+    void aPerfectClassifierWithBothClassesInEveryGroupHasEqualizedOddsZero() {
+        FairnessAudit model = twoGroups();
+        FairnessAudit perfect = model.withPredictions(model.predictions().withPredicted(model.predictions().truth()));
+        assertEquals(0.0, perfect.equalizedOddsDifference());
+        assertTrue(perfect.notes().stream().noneMatch(n -> n.contains("equalized-odds")), perfect.notes().toString());
+    }
+
+    @Test
     void anEmptyGroupIsShownAndFlaggedNotCompared() {
         FairnessAudit audit = twoGroups().expectGroups("a", "b", "female single");
         GroupMetrics empty = audit.group("female single");

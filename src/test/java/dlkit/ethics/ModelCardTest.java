@@ -9,6 +9,7 @@ import static dlkit.ethics.Fixtures.certain;
 import static dlkit.ethics.Fixtures.concat;
 import static dlkit.ethics.Fixtures.groups;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -53,6 +54,20 @@ class ModelCardTest {
                 "## Notice to the people affected", "## Owners", "- Risk team <risk@example.org>"}) {
             assertTrue(md.contains(part), () -> "card lacks '" + part + "':\n" + md);
         }
+    }
+
+    @Test
+    void anEqualizedOddsDifferenceThatCannotBeJudgedIsSaidSoNotShownAsANumber() {
+        int[] noPositives = {0, 0, 0, 0, 0};
+        int[] predicted = {1, 0, 0, 0, 0};
+        Predictions p = certain(concat(A_TRUTH, noPositives), concat(A_PRED, predicted));
+        FairnessAudit audit = FairnessAudit.of(p, "sex", groups("f", 10, "m", 5)).minGroupSize(5);
+        String md = ModelCard.of(ModelInfo.of("m", "1"), ClassificationReport.of(p), audit).markdown();
+        assertTrue(md.contains("- equalized-odds difference: cannot be judged (n/a)\n"), md);
+        assertTrue(md.contains("- equal-opportunity difference: cannot be judged (n/a)\n"), md);
+        assertTrue(md.contains("- By sex, the equalized-odds difference cannot be judged: the true positive rates cannot"
+                + " be compared"), md);
+        assertFalse(md.contains("NaN\n"), md);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Predictions from ND4J arrays and from networks: needs the native backend. */
 class PredictionsIT {
@@ -65,6 +66,36 @@ class PredictionsIT {
         assertArrayEquals(new int[]{1, 0, 1}, p.withThreshold(0.5).predicted());
         // a plain vector of outputs works too
         assertEquals(p, Predictions.from(labels, Nd4j.createFromArray(0.9, 0.25, 0.5), YES_NO));
+    }
+
+    @Test
+    void aSigmoidOutputOutsideZeroToOneIsRefusedNotTurnedIntoNegativeProbabilities() {
+        INDArray labels = doubles(new double[][]{{1}, {0}});
+        refused(() -> Predictions.from(labels, doubles(new double[][]{{0.9}, {1.7}}), YES_NO),
+                "the output of row 1 is 1.7, not a probability in [0, 1]", "Activation.SIGMOID", "P('yes')");
+        refused(() -> Predictions.from(labels, doubles(new double[][]{{-0.2}, {0.5}}), YES_NO),
+                "the output of row 0 is -0.2");
+    }
+
+    @Test
+    void float32SoftmaxOutputsAreProbabilities() {
+        Nd4j.getRandom().setSeed(3);
+        INDArray outputs = Transforms.softmax(Nd4j.randn(DataType.FLOAT, 500, 10).muli(8));
+        INDArray labels = Nd4j.createFromArray(new int[500]);
+
+        Predictions p = Predictions.from(labels, outputs, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+
+        assertEquals(500, p.size());
+        assertArrayEquals(outputs.argMax(1).toIntVector(), p.predicted());
+    }
+
+    @Test
+    void outputsThatAreNotProbabilitiesAreRefused() {
+        INDArray labels = Nd4j.createFromArray(0, 1);
+        refused(() -> Predictions.from(labels, doubles(new double[][]{{2.5, -1.0, 0.3}, {0.1, 0.8, 0.1}}),
+                Fixtures.ANIMALS), "row 0 gives class 0 'cat' the probability 2.5, outside [0, 1]");
+        refused(() -> Predictions.from(labels, doubles(new double[][]{{0.9, 0.8, 0.1}, {0.1, 0.8, 0.1}}),
+                Fixtures.ANIMALS), "the probabilities of row 0 sum to 1.8, not 1");
     }
 
     @Test

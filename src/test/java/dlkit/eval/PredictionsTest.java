@@ -163,6 +163,37 @@ class PredictionsTest {
     }
 
     @Test
+    void aProbabilityOutsideZeroToOneIsNamedWithItsRowAndClass() {
+        refused(() -> Predictions.of(new int[]{0, 1}, new double[][]{{0.5, 0.5}, {-0.7, 1.7}}, YES_NO),
+                "row 1 gives class 0 'no' the probability -0.7, outside [0, 1]", "Activation.SOFTMAX", "logits");
+        refused(() -> Predictions.of(new int[]{0, 1}, new double[][]{{0.5, 0.5}, {0, Double.POSITIVE_INFINITY}}, YES_NO),
+                "row 1 gives class 1 'yes' the probability Infinity, outside [0, 1]");
+    }
+
+    @Test
+    void aRowThatDoesNotSumToOneIsRefused() {
+        // Three independent scores, as from three sigmoid units: one-vs-rest AUCs of such rows mean nothing.
+        refused(() -> Predictions.of(new int[]{0, 1, 2}, new double[][]{{0.9, 0.1, 0.1}, {0.7, 0.8, 0.1}, {0.1, 0.1, 0.9}},
+                        Fixtures.ANIMALS),
+                "the probabilities of row 0 sum to 1.1, not 1 [0.9, 0.1, 0.1]", "Activation.SOFTMAX");
+        refused(() -> Predictions.of(new int[]{0, 1}, new double[][]{{0.3, 0.3}, {0.1, 0.9}}, YES_NO),
+                "row 0 sum to 0.6, not 1", "one sigmoid output", "Predictions.from");
+    }
+
+    @Test
+    void probabilitiesWithRoundingErrorsAreAccepted() {
+        // float32 softmax rows miss 1 by about 1e-7; a class computed as the rest can be -1e-17.
+        float[] softmax = {0.1f, 0.2f, 0.7f};
+        double[] rounded = {softmax[0], softmax[1], softmax[2]};
+        double[] rest = {0.2, 0.8, 1 - 0.8 - 0.2}; // -5.6e-17
+        double[] bound = {0.0, 1.0, 0.0};
+
+        Predictions p = Predictions.of(new int[]{2, 1, 1}, new double[][]{rounded, rest, bound}, Fixtures.ANIMALS);
+
+        assertArrayEquals(new int[]{2, 1, 1}, p.predicted());
+    }
+
+    @Test
     void eachRowNeedsOneProbabilityPerClass() {
         refused(() -> Predictions.of(new int[]{0, 1}, new double[][]{{0.2, 0.3, 0.5}, {0.1, 0.2, 0.7}},
                         List.of("a", "b", "c", "d")),

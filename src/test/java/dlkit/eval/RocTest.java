@@ -3,6 +3,7 @@ package dlkit.eval;
 import static dlkit.eval.PredictionsTest.refused;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
@@ -158,5 +159,26 @@ class RocTest {
         refused(() -> Roc.of(new int[]{0, 2}, new double[]{0.1, 0.2}), "truth[1] is 2", "Roc.oneVsRest");
         refused(() -> Roc.of(new int[]{0, 1, 1}, new double[]{0.1, Double.NaN, 0.3}), "score of example 1 is NaN",
                 "lower the learning rate");
+        refused(() -> Roc.of(new int[]{0, 1, 1}, new double[]{0.1, 0.2, Double.POSITIVE_INFINITY}),
+                "score of example 2 is Infinity", "must be finite");
+        refused(() -> Roc.of(new int[]{0, 1, 1}, new double[]{Double.NEGATIVE_INFINITY, 0.2, 0.3}),
+                "score of example 0 is -Infinity");
+    }
+
+    @Test
+    void missingScoresAreNamedAsSuch() {
+        String message = refused(() -> Roc.of(new int[]{0, 1}, null), "the scores are missing (null)",
+                "one score per example");
+        assertFalse(message.contains("truth is"), message);
+    }
+
+    @Test
+    void scoresNeedNotBeProbabilities() {
+        // e.g. an autoencoder's reconstruction errors: any finite numbers rank the examples.
+        Roc errors = Roc.of(new int[]{0, 0, 1, 1}, new double[]{0.02, 3.5, 120.0, 4.0e6});
+        Roc shifted = Roc.of(new int[]{0, 0, 1, 1}, new double[]{-7.0, -2.0, 0.5, 42.0});
+
+        assertEquals(1.0, errors.auc());
+        assertEquals(1.0, shifted.auc());
     }
 }

@@ -44,6 +44,26 @@ class EthicsChartsTest {
     }
 
     @Test
+    void anUndefinedRateHasNoBarAndTheGroupSaysWhy() throws IOException {
+        // m has no positive ("good") row: its true positive rate is undefined, not 0.
+        int[] truth = {1, 1, 0, 0, 0, 0, 0, 0};
+        double[][] p = {{0, 1}, {1, 0}, {0, 1}, {1, 0}, {0, 1}, {1, 0}, {1, 0}, {1, 0}};
+        FairnessAudit audit = FairnessAudit.of(Predictions.of(truth, p, List.of("bad", "good")), "sex",
+                new String[]{"f", "f", "f", "f", "m", "m", "m", "m"}).minGroupSize(2);
+        CategoryChart chart = Plots.groupMetrics(audit);
+        assertEquals(List.of("f (n=4)", "m (n=4, no positives)"),
+                List.copyOf(chart.getSeriesMap().get("true positive rate").getXData()));
+        List<?> tpr = List.copyOf(chart.getSeriesMap().get("true positive rate").getYData().stream()
+                .map(v -> v == null ? "none" : v).toList());
+        assertEquals(List.of(0.5, "none"), tpr);
+        assertShowable(chart);
+        Map<String, FairnessAudit> audits = new LinkedHashMap<>();
+        audits.put("before", audit);
+        audits.put("after", audit);
+        assertShowable(Plots.groupMetrics(audits, GroupRate.TRUE_POSITIVE_RATE));
+    }
+
+    @Test
     void auditsAreComparedGroupByGroup() throws IOException {
         Map<String, FairnessAudit> audits = new LinkedHashMap<>();
         audits.put("before", audit(new int[]{1, 0, 1, 0, 1, 0, 0, 0, 1}));

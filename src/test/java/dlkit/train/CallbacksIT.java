@@ -54,6 +54,33 @@ class CallbacksIT {
     }
 
     @Test
+    void aCheckpointThatCannotBeSavedStopsTrainingByAFlagAndKeepsTheHistory(@TempDir Path dir) throws Exception {
+        // A folder whose parent is a regular file cannot be made, even by root (unlike a read-only folder).
+        Path notAFolder = Files.writeString(dir.resolve("notes.txt"), "not a folder");
+        Checkpoint checkpoint = Checkpoint.to(notAFolder.resolve("model.zip"));
+        Callback laterStop = new Callback() {
+            @Override
+            public void onEpochEnd(TrainingContext context, EpochResult result) {
+                context.stop("a later callback stops too"); // must not hide the failure
+            }
+        };
+        MultiLayerNetwork net = TrainFixtures.classifier();
+
+        History history = Learner.fit(net, TrainFixtures.iterator(train, 30),
+                FitOptions.epochs(5).callbacks(checkpoint, laterStop).quiet());
+
+        assertEquals(StopReason.CHECKPOINT_FAILED, history.stop());
+        assertEquals(1, history.epochCount());
+        assertEquals(0, checkpoint.saves());
+        assertTrue(history.message().startsWith("Checkpoint: Could not save the model to " + notAFolder.toAbsolutePath()
+                + "/model.zip: " + notAFolder.toAbsolutePath() + " is a file, not a folder"), history.message());
+        assertTrue(history.message().contains("Training stopped after epoch 1, which could not be saved"),
+                history.message());
+        assertFalse(history.message().contains("Exception"), history.message());
+        assertEquals(120, net.output(train.getFeatures()).rows());
+    }
+
+    @Test
     void schedulesGiveTheirRatesEpochByEpoch() {
         History exp = Learner.fit(TrainFixtures.classifier(), TrainFixtures.iterator(train, 30),
                 FitOptions.epochs(3).callbacks(LearningRates.exponential(0.1, 0.5)).quiet());

@@ -12,16 +12,27 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMixtureDensity;
 
 class LearnerIT {
 
@@ -107,6 +118,193 @@ class LearnerIT {
         assertTrue(history.message().matches(".*the loss became (NaN|Infinity|-Infinity) in epoch 1, batch \\d+.*"),
                 history.message());
         assertEquals(before, net.params());
+    }
+
+    @Test
+    void adamAtAHugeLearningRateIsCaughtThoughTheLossStaysFinite() {
+        MultiLayerNetwork net = TrainFixtures.classifier(new Adam(100));
+        INDArray before = net.params().dup();
+        History history = fit(net, FitOptions.epochs(10));
+        assertEquals(StopReason.DIVERGED, history.stop());
+        assertEquals(0, history.epochCount());
+        assertTrue(history.message().matches("a weight in 0_W changed by \\d+ in epoch 1, .*"), history.message());
+        assertTrue(history.message().contains("Lower the learning rate (now 100.0 with Adam)"), history.message());
+        assertEquals(before, net.params());
+    }
+
+    @Test
+    void aLossThatExplodesWithoutBecomingNaNStopsTraining() {
+        // A linear regression whose steps overshoot: the loss grows by half each epoch but stays finite.
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(1.0))
+                .list().layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(2).nOut(2)
+                        .activation(Activation.IDENTITY).build()).build());
+        net.init();
+        History history = Learner.fit(net, TrainFixtures.iterator(train, 200), FitOptions.epochs(20).quiet());
+        assertEquals(StopReason.DIVERGED, history.stop());
+        assertTrue(history.message().matches("the loss rose to [0-9.]+ in epoch (\\d+), more than 10 times its lowest"
+                + " \\([0-9.]+ in epoch 2\\) and above the first epoch's .*"), history.message());
+        assertTrue(history.message().endsWith("The weights are back to those at the start of epoch "
+                + (history.epochCount() + 1)), history.message());
+    }
+
+    @Test
+    void healthyTrainingIsNotTakenForDivergence() {
+        for (var updater : List.of(new Adam(0.01), new Adam(0.1), new Sgd(0.1), new Sgd(1.0))) {
+            History history = fit(TrainFixtures.classifier(updater), FitOptions.epochs(40));
+            assertEquals(StopReason.COMPLETED, history.stop(), updater + ": " + history.message());
+        }
+    }
+
+    @Test
+    void aFirstLayerThatDoesNotTakeTheFeaturesIsRefusedBeforeAnyStep() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).list()
+                .layer(new DenseLayer.Builder().nIn(9).nOut(4).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(4).nOut(2)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        INDArray before = net.params().dup();
+        DataSet seven = new DataSet(Nd4j.rand(DataType.FLOAT, 20, 7), train.getLabels().get(NDArrayIndex.interval(0, 20)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Learner.fit(net, TrainFixtures.iterator(seven, 10), FitOptions.epochs(1).quiet()));
+        assertEquals("Learner.fit: the network's first layer (DenseLayer) expects 9 inputs (nIn) but the data has 7"
+                + " feature columns (shape [10, 7]): set nIn(7) on the first layer, or check the Preprocessor's"
+                + " numInputs()", e.getMessage());
+        assertEquals(before, net.params());
+    }
+
+    @Test
+    void anOutputLayerThatDoesNotFitTheLabelsIsRefused() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).list()
+                .layer(new DenseLayer.Builder().nIn(2).nOut(4).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(4).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fit(net, FitOptions.epochs(1)));
+        assertEquals("Learner.fit: the network's output layer (OutputLayer) has 3 units (nOut) but the labels have 2"
+                + " columns (shape [32, 2]): set nOut(2) on the output layer (one unit per class, or per value to"
+                + " predict), or check the Preprocessor's numOutputs()", e.getMessage());
+    }
+
+    @Test
+    void aGraphAndARecurrentNetworkAreCheckedToo() {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(7).graphBuilder()
+                .addInputs("in")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(3).nOut(8).activation(Activation.TANH).build(), "in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(2)
+                        .activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("out").build());
+        graph.init();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Learner.fit(graph, TrainFixtures.iterator(train, 32), FitOptions.epochs(1).quiet()));
+        assertTrue(e.getMessage().contains("expects 3 inputs (nIn) but the data has 2 feature columns"), e.getMessage());
+
+        MultiLayerNetwork rnn = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).list()
+                .layer(new LSTM.Builder().nIn(3).nOut(4).activation(Activation.TANH).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(4).nOut(2)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        rnn.init();
+        DataSet sequences = sequences(8, 1, 5);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Learner.fit(rnn, TrainFixtures.iterator(sequences, 4), FitOptions.epochs(1).quiet()));
+        assertTrue(e.getMessage().contains("first layer (LSTM) expects 3 inputs per time step (nIn) but the sequences"
+                + " have 1 features per step (shape [4, 1, 5]): set nIn(1)"), e.getMessage());
+    }
+
+    /** Sequences [n, features, steps] whose label at every step is the class of the example (alternating). */
+    private static DataSet sequences(int n, int features, int steps) {
+        Nd4j.getRandom().setSeed(5);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, n, 2, steps);
+        for (int i = 0; i < n; i++) {
+            labels.get(NDArrayIndex.point(i), NDArrayIndex.point(i % 2), NDArrayIndex.all()).assign(1);
+        }
+        return new DataSet(Nd4j.rand(DataType.FLOAT, n, features, steps), labels);
+    }
+
+    @Test
+    void validNetworksOfEveryKindAreNotRefused() {
+        // Recurrent, wrapped in LastTimeStep, with the input type set.
+        MultiLayerNetwork lastStep = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).list()
+                .layer(new LastTimeStep(new LSTM.Builder().nOut(4).activation(Activation.TANH).build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.recurrent(1, 5)).build());
+        lastStep.init();
+        DataSet sequences = sequences(8, 1, 5);
+        DataSet lastLabels = new DataSet(sequences.getFeatures(),
+                sequences.getLabels().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(4)).dup());
+        assertEquals(StopReason.COMPLETED, Learner.fit(lastStep, TrainFixtures.iterator(lastLabels, 4),
+                FitOptions.epochs(1).quiet()).stop());
+        // A convolution fed flat images through InputType.convolutionalFlat (a preprocessor), and fed images.
+        for (boolean flat : new boolean[]{true, false}) {
+            MultiLayerNetwork cnn = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).list()
+                    .layer(new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.RELU).build())
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
+                    .setInputType(flat ? InputType.convolutionalFlat(6, 6, 1) : InputType.convolutional(6, 6, 1)).build());
+            cnn.init();
+            INDArray images = flat ? Nd4j.rand(DataType.FLOAT, 8, 36) : Nd4j.rand(DataType.FLOAT, 8, 1, 6, 6);
+            DataSet data = new DataSet(images, train.getLabels().get(NDArrayIndex.interval(0, 8)));
+            assertEquals(StopReason.COMPLETED, Learner.fit(cnn, TrainFixtures.iterator(data, 4),
+                    FitOptions.epochs(1).quiet()).stop(), flat ? "flat" : "images");
+        }
+        // Word indices into an embedding: nIn is the vocabulary, not the number of columns.
+        MultiLayerNetwork words = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).list()
+                .layer(new EmbeddingSequenceLayer.Builder().nIn(50).nOut(4).inputLength(6).build())
+                .layer(new LastTimeStep(new LSTM.Builder().nOut(4).activation(Activation.TANH).build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.recurrent(50, 6)).build());
+        words.init();
+        DataSet text = new DataSet(Nd4j.createFromArray(new float[][]{{1, 4, 9, 2, 0, 3}, {7, 7, 1, 40, 2, 2}}),
+                Nd4j.createFromArray(new float[][]{{1, 0}, {0, 1}}));
+        assertEquals(StopReason.COMPLETED, Learner.fit(words, TrainFixtures.iterator(text, 2),
+                FitOptions.epochs(1).quiet()).stop());
+        // A mixture density output: 2 Gaussians for 1 target take 6 units, for labels of 1 column.
+        MultiLayerNetwork mixture = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).list()
+                .layer(new OutputLayer.Builder(LossMixtureDensity.builder().gaussians(2).labelWidth(1).build())
+                        .nIn(2).nOut(6).activation(Activation.IDENTITY).build())
+                .build());
+        mixture.init();
+        FitChecks.shapes(Architecture.of(mixture), new DataSet(train.getFeatures(), Nd4j.rand(DataType.FLOAT, 200, 1)));
+    }
+
+    @Test
+    void classificationLabelsOfOneClassAreRefusedAfterTheFirstEpochWithTheWeightsPutBack() {
+        INDArray allSecond = Nd4j.zeros(DataType.FLOAT, 40, 3);
+        allSecond.getColumn(1).assign(1);
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.1))
+                .list().layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(2).nOut(3)
+                        .activation(Activation.SOFTMAX).build()).build());
+        net.init();
+        INDArray before = net.params().dup();
+        DataSet oneClass = new DataSet(train.getFeatures().get(NDArrayIndex.interval(0, 40)), allSecond);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Learner.fit(net, TrainFixtures.iterator(oneClass, 16), FitOptions.epochs(3).quiet()));
+        assertEquals("Learner.fit: every one of the 40 training rows has the label class 1 (a 1 in column 1 of 3): a"
+                + " classifier cannot learn from one class. Check that the target column is the one you meant and that"
+                + " the training part holds every class (Split.stratified keeps the classes' shares in every part)",
+                e.getMessage());
+        assertEquals(before, net.params());
+    }
+
+    @Test
+    void aSigmoidClassifierWithAllZeroLabelsIsRefusedButARegressionWithConstantTargetsIsNot() {
+        DataSet zeros = new DataSet(train.getFeatures(), Nd4j.zeros(DataType.FLOAT, 200, 1));
+        MultiLayerNetwork sigmoid = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.1))
+                .list().layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(2).nOut(1)
+                        .activation(Activation.SIGMOID).build()).build());
+        sigmoid.init();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Learner.fit(sigmoid, TrainFixtures.iterator(zeros, 32), FitOptions.epochs(2).quiet()));
+        assertTrue(e.getMessage().startsWith("Learner.fit: every one of the 200 training rows has the label 0 (every row"
+                + " negative)"), e.getMessage());
+
+        MultiLayerNetwork regression = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.1))
+                .list().layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(2).nOut(1)
+                        .activation(Activation.IDENTITY).build()).build());
+        regression.init();
+        assertEquals(StopReason.COMPLETED, Learner.fit(regression, TrainFixtures.iterator(zeros, 32),
+                FitOptions.epochs(2).quiet()).stop());
     }
 
     @Test
