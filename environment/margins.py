@@ -146,7 +146,7 @@ def report(runs, notebooks, required):
         worst = min(rows, key=lambda r: margin(r[3], r[4], r[5])[1])
         absolute, relative = margin(worst[3], worst[4], worst[5])
         thresholds = sorted({r[5] for r in rows})
-        comparison = worst[4] + " " + (fmt(thresholds[0]) if len(thresholds) == 1 else "varies")
+        comparison = worst[4] + " " + (fmt(thresholds[0]) if len(thresholds) == 1 else "another measured value")
         what = re.sub(r"\s+", " ", worst[2])
         what = what if len(what) <= 70 else what[:67] + "..."
         status = "yes" if relative >= required else ("SHORT" if absolute > 0 or worst[1] else "FAILS")
