@@ -1,0 +1,370 @@
+package dlkit.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The fused paths against DL4J's own: every covered layer gives the same outputs and gradients as the
+ * same network without them (float tolerance), passes a finite-difference gradient check in double
+ * precision, trains to the same parameters, and saves and loads both ways; uncovered cases keep DL4J's path.
+ */
+class FastLayersIT {
+
+    private static final double FLOAT_TOLERANCE = 2e-4;
+
+    @AfterEach
+    void switchBackOn() {
+        System.clearProperty(FastLayers.PROPERTY);
+    }
+
+    // ---- networks ----
+
+    private static NeuralNetConfiguration.ListBuilder base(DataType type) {
+        return new NeuralNetConfiguration.Builder().seed(7).dataType(type).updater(new Adam(1e-3)).list();
+    }
+
+    /** LeNet as in notebooks 09 and 10, plus a padded strided convolution, a bias-free one and average pooling. */
+    static MultiLayerNetwork cnn(DataType type) {
+        MultiLayerNetwork net = new MultiLayerNetwork(base(type)
+                .layer(new ConvolutionLayer.Builder(5, 5).nOut(6).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(5).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.TANH).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(4).hasBias(false)
+                        .activation(Activation.IDENTITY).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG).kernelSize(2, 2).stride(1, 1).build())
+                .layer(new DenseLayer.Builder().nOut(10).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(16, 16, 2))
+                .build());
+        net.init();
+        return net;
+    }
+
+    static MultiLayerNetwork lstm(DataType type, boolean lastStep) {
+        NeuralNetConfiguration.ListBuilder list = base(type)
+                .layer(new LSTM.Builder().nOut(6).activation(Activation.TANH).build());
+        if (lastStep) {
+            list.layer(new LastTimeStep(new LSTM.Builder().nOut(5).activation(Activation.TANH).build()))
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                            .activation(Activation.SOFTMAX).build());
+        } else {
+            list.layer(new LSTM.Builder().nOut(5).activation(Activation.TANH).build())
+                    .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
+                            .activation(Activation.IDENTITY).build());
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(list.setInputType(InputType.recurrent(4, 7)).build());
+        net.init();
+        return net;
+    }
+
+    private static DataSet images(DataType type, int examples) {
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.rand(type, examples, 2, 16, 16).subi(0.5);
+        INDArray y = oneHot(type, examples, 3);
+        return new DataSet(x, y);
+    }
+
+    private static DataSet sequences(DataType type, int examples, boolean lastStep) {
+        Nd4j.getRandom().setSeed(4);
+        INDArray x = Nd4j.rand(type, examples, 4, 7).subi(0.5);
+        INDArray y = lastStep ? oneHot(type, examples, 3) : Nd4j.rand(type, examples, 2, 7);
+        return new DataSet(x, y);
+    }
+
+    private static INDArray oneHot(DataType type, int examples, int classes) {
+        INDArray y = Nd4j.zeros(type, examples, classes);
+        for (int i = 0; i < examples; i++) {
+            y.putScalar(i, i % classes, 1.0);
+        }
+        return y;
+    }
+
+    // ---- equality with DL4J's own path ----
+
+    @Test
+    void convolutionAndPoolingGiveDl4jsOutputsAndGradients() {
+        MultiLayerNetwork plain = cnn(DataType.FLOAT);
+        MultiLayerNetwork fused = plain.clone();
+        assertEquals(List.of("0 conv", "1 pool", "2 conv", "3 conv", "4 pool"), FastLayers.install(fused));
+        assertSameForwardAndBackward(plain, fused, images(DataType.FLOAT, 8));
+    }
+
+    @Test
+    void lstmGivesDl4jsOutputsAndGradients() {
+        for (boolean lastStep : new boolean[] {false, true}) {
+            MultiLayerNetwork plain = lstm(DataType.FLOAT, lastStep);
+            MultiLayerNetwork fused = plain.clone();
+            assertEquals(List.of("0 lstm", "1 lstm"), FastLayers.install(fused));
+            assertSameForwardAndBackward(plain, fused, sequences(DataType.FLOAT, 5, lastStep));
+        }
+    }
+
+    @Test
+    void lstmStepByStepGivesDl4jsStates() {
+        MultiLayerNetwork plain = lstm(DataType.FLOAT, false);
+        MultiLayerNetwork fused = plain.clone();
+        FastLayers.install(fused);
+        INDArray x = sequences(DataType.FLOAT, 3, false).getFeatures();
+        for (int t = 0; t < 7; t++) {
+            INDArray step = x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(t));
+            assertClose(plain.rnnTimeStep(step), fused.rnnTimeStep(step), "rnnTimeStep at step " + t);
+        }
+    }
+
+    @Test
+    void fusedPathsPassAGradientCheckInDoublePrecision() {
+        DataType defaultType = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            gradientChecks();
+        } finally {
+            Nd4j.setDefaultDataTypes(defaultType, defaultType);
+        }
+    }
+
+    private static void gradientChecks() {
+        MultiLayerNetwork conv = cnnWithoutUpdater();
+        FastLayers.install(conv);
+        DataSet images = images(DataType.DOUBLE, 3);
+        assertTrue(GradientCheckUtil.checkGradients(conv, 1e-6, 1e-3, 1e-8, true, false,
+                images.getFeatures(), images.getLabels()), "gradient check of the fused convolutions");
+        assertEquals(0, FastLayers.fallbacks(conv));
+
+        // The network that reads only the last step fails DL4J's gradient check with DL4J's own LSTM as well;
+        // the sequence-to-sequence one passes it, and the last-step one is held to DL4J's own gradients below.
+        for (boolean lastStep : new boolean[] {false}) {
+            MultiLayerNetwork lstm = lstm(DataType.DOUBLE, lastStep);
+            lstm.getLayerWiseConfigurations().getConfs().forEach(c -> {
+                if (c.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer layer) {
+                    layer.setIUpdater(new NoOp());
+                }
+            });
+            FastLayers.install(lstm);
+            assertInstanceOf(FusedLstm.class, FastLayers.helper(lstm.getLayer(0),
+                    org.deeplearning4j.nn.layers.recurrent.LSTM.class));
+            DataSet seq = sequences(DataType.DOUBLE, 3, lastStep);
+            assertTrue(GradientCheckUtil.checkGradients(lstm, 1e-6, 1e-3, 1e-8, true, false,
+                    seq.getFeatures(), seq.getLabels()), "gradient check of the fused LSTM");
+            assertEquals(0, FastLayers.fallbacks(lstm));
+        }
+        MultiLayerNetwork plain = lstm(DataType.DOUBLE, true);
+        MultiLayerNetwork fused = plain.clone();
+        FastLayers.install(fused);
+        assertSameForwardAndBackward(plain, fused, sequences(DataType.DOUBLE, 3, true), 1e-12);
+    }
+
+    private static MultiLayerNetwork cnnWithoutUpdater() {
+        MultiLayerNetwork net = cnn(DataType.DOUBLE);
+        net.getLayerWiseConfigurations().getConfs().forEach(c -> {
+            if (c.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer layer) {
+                layer.setIUpdater(new NoOp());
+            }
+        });
+        return net;
+    }
+
+    @Test
+    void trainingReachesTheSameParameters() {
+        MultiLayerNetwork plainCnn = cnn(DataType.FLOAT);
+        MultiLayerNetwork fusedCnn = plainCnn.clone();
+        FastLayers.install(fusedCnn);
+        MultiLayerNetwork plainLstm = lstm(DataType.FLOAT, true);
+        MultiLayerNetwork fusedLstm = plainLstm.clone();
+        FastLayers.install(fusedLstm);
+        DataSet images = images(DataType.FLOAT, 16);
+        DataSet seq = sequences(DataType.FLOAT, 16, true);
+        for (int step = 0; step < 20; step++) {
+            plainCnn.fit(images);
+            fusedCnn.fit(images);
+            plainLstm.fit(seq);
+            fusedLstm.fit(seq);
+        }
+        assertClose(plainCnn.params(), fusedCnn.params(), "CNN parameters after 20 Adam steps", 2e-3);
+        assertClose(plainLstm.params(), fusedLstm.params(), "LSTM parameters after 20 Adam steps", 2e-3);
+        assertEquals(plainCnn.score(), fusedCnn.score(), 1e-3);
+        assertEquals(plainLstm.score(), fusedLstm.score(), 1e-3);
+        assertEquals(0, FastLayers.fallbacks(fusedCnn) + FastLayers.fallbacks(fusedLstm));
+    }
+
+    @Test
+    void savedNetworksLoadBothWays() throws IOException {
+        MultiLayerNetwork fused = cnn(DataType.FLOAT);
+        FastLayers.install(fused);
+        DataSet images = images(DataType.FLOAT, 8);
+        for (int step = 0; step < 3; step++) {
+            fused.fit(images);
+        }
+        INDArray expected = fused.output(images.getFeatures());
+
+        MultiLayerNetwork loaded = reload(fused);
+        assertNull(FastLayers.helper(loaded.getLayer(0), org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class),
+                "a loaded network is plain DL4J");
+        assertClose(expected, loaded.output(images.getFeatures()), "plain DL4J on the fused network's file");
+
+        FastLayers.install(loaded);
+        assertClose(expected, reload(loaded).output(images.getFeatures()), "file written after install");
+        assertClose(expected, loaded.output(images.getFeatures()), "loaded then fused");
+    }
+
+    private static MultiLayerNetwork reload(MultiLayerNetwork net) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, bytes, true);
+        return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), true);
+    }
+
+    // ---- what is and is not covered ----
+
+    @Test
+    void uncoveredCasesKeepDl4jsPathAndItsResults() {
+        MultiLayerNetwork plain = lstm(DataType.FLOAT, false);
+        MultiLayerNetwork fused = plain.clone();
+        FastLayers.install(fused);
+        DataSet masked = sequences(DataType.FLOAT, 4, false);
+        INDArray mask = Nd4j.ones(DataType.FLOAT, 4, 7);
+        mask.putScalar(new long[] {1, 6}, 0.0);
+        mask.putScalar(new long[] {2, 5}, 0.0);
+        mask.putScalar(new long[] {2, 6}, 0.0);
+        masked.setFeaturesMaskArray(mask);
+        masked.setLabelsMaskArray(mask);
+        assertSameForwardAndBackward(plain, fused, masked);
+
+        MultiLayerNetwork nhwcPlain = new MultiLayerNetwork(base(DataType.FLOAT)
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(3).dataFormat(CNN2DFormat.NHWC).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(8, 8, 2, CNN2DFormat.NHWC))
+                .build());
+        nhwcPlain.init();
+        MultiLayerNetwork nhwcFused = nhwcPlain.clone();
+        FastLayers.install(nhwcFused);
+        Nd4j.getRandom().setSeed(5);
+        assertSameForwardAndBackward(nhwcPlain, nhwcFused,
+                new DataSet(Nd4j.rand(DataType.FLOAT, 4, 8, 8, 2), oneHot(DataType.FLOAT, 4, 3)));
+    }
+
+    @Test
+    void truncatedBackpropagationThroughTimeKeepsDl4jsLstm() {
+        MultiLayerConfiguration conf = base(DataType.FLOAT)
+                .layer(new LSTM.Builder().nOut(6).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.recurrent(4, 7))
+                .backpropType(BackpropType.TruncatedBPTT).tBPTTLength(3)
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        assertEquals(List.of(), FastLayers.install(net));
+    }
+
+    @Test
+    void wrappedLayersOfTransferLearningAreFusedToo() {
+        MultiLayerNetwork base = cnn(DataType.FLOAT);
+        MultiLayerNetwork frozen = new TransferLearning.Builder(base)
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(1e-3)).build())
+                .setFeatureExtractor(2)
+                .build();
+        assertEquals(List.of("0 conv", "1 pool", "2 conv", "3 conv", "4 pool"), FastLayers.install(frozen));
+        MultiLayerNetwork plain = new TransferLearning.Builder(base)
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(1e-3)).build())
+                .setFeatureExtractor(2)
+                .build();
+        assertSameForwardAndBackward(plain, frozen, images(DataType.FLOAT, 4));
+    }
+
+    @Test
+    void switchedOffOrRemovedLeavesDl4jsOwnLayers() {
+        MultiLayerNetwork net = cnn(DataType.FLOAT);
+        System.setProperty(FastLayers.PROPERTY, "false");
+        assertEquals(List.of(), FastLayers.install(net));
+        assertNull(FastLayers.helper(net.getLayer(0), org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class));
+
+        System.setProperty(FastLayers.PROPERTY, "sometimes");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FastLayers.install(net));
+        assertTrue(e.getMessage().contains("'sometimes'") && e.getMessage().contains("use 1"), e.getMessage());
+
+        System.clearProperty(FastLayers.PROPERTY);
+        assertEquals(5, FastLayers.install(net).size());
+        assertEquals(5, FastLayers.remove(net));
+        assertNull(FastLayers.helper(net.getLayer(0), org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class));
+    }
+
+    // ---- helpers ----
+
+    private static void assertSameForwardAndBackward(MultiLayerNetwork plain, MultiLayerNetwork fused, DataSet data) {
+        assertSameForwardAndBackward(plain, fused, data, FLOAT_TOLERANCE);
+    }
+
+    private static void assertSameForwardAndBackward(MultiLayerNetwork plain, MultiLayerNetwork fused, DataSet data,
+            double tolerance) {
+        assertClose(plain.output(data.getFeatures(), false, data.getFeaturesMaskArray(), data.getLabelsMaskArray()),
+                fused.output(data.getFeatures(), false, data.getFeaturesMaskArray(), data.getLabelsMaskArray()),
+                "outputs", tolerance);
+        Map<String, INDArray> expected = gradients(plain, data);
+        Map<String, INDArray> actual = gradients(fused, data);
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((name, gradient) -> assertClose(gradient, actual.get(name), "gradient of " + name, tolerance));
+        assertEquals(plain.score(), fused.score(), 1e-5, "loss");
+        assertEquals(0, FastLayers.fallbacks(fused), "fused paths that failed and fell back to DL4J's");
+    }
+
+    private static Map<String, INDArray> gradients(MultiLayerNetwork net, DataSet data) {
+        net.setInput(data.getFeatures());
+        net.setLabels(data.getLabels());
+        net.setLayerMaskArrays(data.getFeaturesMaskArray(), data.getLabelsMaskArray());
+        net.computeGradientAndScore();
+        Map<String, INDArray> copies = new java.util.TreeMap<>();
+        net.gradient().gradientForVariable().forEach((name, g) -> copies.put(name, g.dup()));
+        net.clearLayerMaskArrays();
+        return copies;
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, String what) {
+        assertClose(expected, actual, what, FLOAT_TOLERANCE);
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, String what, double tolerance) {
+        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what + ": shape");
+        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
+        double difference = expected.sub(actual).amaxNumber().doubleValue();
+        assertTrue(difference <= tolerance * scale,
+                what + ": largest difference " + difference + " against a largest value of " + scale);
+    }
+}
