@@ -36,8 +36,11 @@ def parse_args():
     ap.add_argument("--repeats", type=int, default=5, help="timed repeats per framework (after one warm-up)")
     ap.add_argument("--models", default=",".join(MODELS), help="comma-separated subset of " + ",".join(MODELS))
     ap.add_argument("--threads", type=int, default=int(os.environ.get("OMP_NUM_THREADS", "1")))
-    ap.add_argument("--variant", default="plain", choices=["plain", "avx2", "onednn", "onednn-avx2"],
-                    help="which nd4j-native build DL4J runs on (the course's default is plain)")
+    ap.add_argument("--variant", default=os.environ.get("DLKIT_NATIVE", "plain"),
+                    choices=["plain", "avx2", "avx512", "onednn", "onednn-avx2", "onednn-avx512"],
+                    help="which nd4j-native build DL4J runs on (default: the course kernel's, chosen at set-up)")
+    ap.add_argument("--fast-layers", default="on", choices=["on", "off"],
+                    help="the course's fused convolution, pooling and LSTM paths (dlkit.layers.FastLayers)")
     ap.add_argument("--workspaces", default="enabled", choices=["enabled", "none"],
                     help="DL4J's memory workspaces for training and inference (DL4J's default: enabled)")
     ap.add_argument("--no-accuracy", action="store_true", help="skip the accuracy check (saves minutes)")
@@ -51,9 +54,10 @@ def parse_args():
 class Worker:
     """The DL4J side: dlkit.bench.FrameworkWorker in its own JVM, one command and one JSON answer per line."""
 
-    def __init__(self, classpath, cachedir, threads, variant, workspaces):
+    def __init__(self, classpath, cachedir, threads, variant, workspaces, fast_layers):
         env = dict(os.environ, OMP_NUM_THREADS=str(threads), DLKIT_DATA=str(ROOT / "data"))
-        options = [f"-Ddlkit.bench.workspaces={workspaces.upper()}"]
+        options = [f"-Ddlkit.bench.workspaces={workspaces.upper()}",
+                   f"-Ddlkit.fastLayers={'true' if fast_layers == 'on' else 'false'}"]
         if variant != "plain":
             plain = "nd4j-native-1.0.0-M2.1-linux-x86_64.jar"
             if plain not in classpath:
@@ -77,6 +81,28 @@ class Worker:
     def close(self):
         self.proc.stdin.close()
         self.proc.wait(timeout=30)
+
+
+def flops_per_cycle():
+    """Single-precision FLOP per cycle and core from the CPU's vector width: two FMA units of 16 floats on
+    Intel's AVX-512 CPUs, of 8 floats with AVX2 (and on AMD's Zen 4, which runs AVX-512 as two 256-bit halves),
+    of 4 floats with SSE only."""
+    flags, vendor = set(), ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("flags") and not flags:
+                flags = set(line.split(":", 1)[1].split())
+            elif line.startswith("vendor_id") and not vendor:
+                vendor = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    if "avx512f" in flags and vendor == "GenuineIntel":
+        return 64, "AVX-512: two 16-wide FMA units"
+    if "avx512f" in flags:
+        return 32, "AVX-512 executed as two 256-bit halves: two 8-wide FMA units"
+    if {"avx2", "fma"} <= flags:
+        return 32, "AVX2: two 8-wide FMA units"
+    return 16, "SSE: two 4-wide units"
 
 
 def variant_jar(variant):
@@ -331,7 +357,7 @@ def main():
         if m not in MODELS:
             sys.exit(f"unknown model '{m}'; choose from {', '.join(MODELS)}")
     classpath = Path(args.classpath).read_text().strip()
-    worker = Worker(classpath, args.cachedir, args.threads, args.variant, args.workspaces)
+    worker = Worker(classpath, args.cachedir, args.threads, args.variant, args.workspaces, args.fast_layers)
     import numpy as np
     for model in models:
         sizes = worker.ask("sizes", model)
@@ -349,7 +375,7 @@ def main():
     ghz, cpu = cpu_ghz()
     print(f"machine: {cpu}, {os.cpu_count()} cores; threads per framework: {args.threads}; "
           f"DL4J 1.0.0-M2.1 (nd4j-native {args.variant}: {worker.ready['native']}; workspaces "
-          f"{worker.ready['workspaces'].lower()}), PyTorch {torch.__version__} "
+          f"{worker.ready['workspaces'].lower()}; fast layers {args.fast_layers}), PyTorch {torch.__version__} "
           f"(CPU), Python {platform.python_version()}")
     print(f"{args.repeats} timed repeats after a warm-up, the frameworks alternating; medians; "
           "ratio = DL4J time / PyTorch time (above 1: DL4J slower)\n")
@@ -390,8 +416,9 @@ def main():
                 print(f"  {model}: {epochs} epochs on {SIZES[model][2]:,}: DL4J {100 * d['score']:.2f}%, "
                       f"PyTorch {100 * t['score']:.2f}% ({diff:+.2f} points, {verdict}: within 0.5)", flush=True)
     if not args.no_sgemm:
-        peak = args.threads * 32 * ghz if ghz else None
-        print(f"\nSGEMM float32, best of 5; peak = {args.threads} core(s) x 32 FLOP/cycle (AVX2: two 8-wide FMA units) "
+        flops, why = flops_per_cycle()
+        peak = args.threads * flops * ghz if ghz else None
+        print(f"\nSGEMM float32, best of 5; peak = {args.threads} core(s) x {flops} FLOP/cycle ({why}) "
               f"x {ghz:.2f} GHz (the reported clock; boost clocks can exceed it) = {peak:.1f} GFLOPS"
               if peak else "\nSGEMM float32 (clock unknown: no peak)")
         for n, k, m in ((2048, 2048, 2048), (128, 784, 1000), (128, 1000, 10), (1000, 128, 784)):

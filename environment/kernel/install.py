@@ -75,19 +75,35 @@ def cpu_flags():
     return set()
 
 
+def fastest_build(flags, machine=None, system=None):
+    """The build this CPU runs fastest: oneDNN's for its widest vector instructions (convolutions and pooling
+    go to oneDNN there), the plain build where there are no variants (not x86-64 Linux) or no AVX2."""
+    machine = machine or platform.machine()
+    system = system or sys.platform
+    if not (system.startswith("linux") and machine in ("x86_64", "AMD64")):
+        return "plain"
+    for name in ("onednn-avx512", "onednn-avx2"):
+        if NATIVE_BUILDS[name] <= flags:
+            return name
+    return "plain"
+
+
 def native_build():
-    """The nd4j-native build named by DLKIT_NATIVE (default: plain), refused when this CPU cannot run it."""
-    name = os.environ.get("DLKIT_NATIVE", "plain").strip() or "plain"
+    """The nd4j-native build named by DLKIT_NATIVE (default, or 'auto': the fastest this CPU runs), refused
+    when this CPU cannot run it."""
+    name = os.environ.get("DLKIT_NATIVE", "auto").strip() or "auto"
+    if name == "auto":
+        return fastest_build(cpu_flags())
     if name not in NATIVE_BUILDS:
         sys.exit(f"[setup] error: DLKIT_NATIVE='{name}' is not a native build of ND4J; "
-                 f"use one of {', '.join(NATIVE_BUILDS)}")
+                 f"use auto (the fastest this CPU runs) or one of {', '.join(NATIVE_BUILDS)}")
     if name != "plain" and not (sys.platform.startswith("linux") and platform.machine() in ("x86_64", "AMD64")):
         sys.exit(f"[setup] error: DLKIT_NATIVE='{name}': the variant builds exist for x86-64 Linux only; "
-                 "leave DLKIT_NATIVE unset on this machine")
+                 "leave DLKIT_NATIVE unset (auto) on this machine")
     missing = NATIVE_BUILDS[name] - cpu_flags()
     if missing:
         sys.exit(f"[setup] error: DLKIT_NATIVE='{name}' needs CPU instructions this machine lacks "
-                 f"({', '.join(sorted(missing))}); it would crash the kernel. Use plain or avx2.")
+                 f"({', '.join(sorted(missing))}); it would crash the kernel. Leave DLKIT_NATIVE unset (auto) or use plain.")
     return name
 
 

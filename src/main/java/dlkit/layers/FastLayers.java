@@ -12,13 +12,15 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.layers.recurrent.LSTM;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Fast paths for DL4J's standard layers on the CPU: convolutions, pooling and LSTMs run as single fused
+ * Fast paths for DL4J's standard layers on the CPU: convolutions, pooling, batch normalization and LSTMs run
+ * as single fused
  * libnd4j operations (oneDNN's where ND4J's {@code onednn} build is loaded) instead of DL4J's loops in Java.
  * Networks are built as usual; {@code Learner.fit}, {@code ModelBundle.load} and the course's other entry
  * points call {@link #install} on every network they touch, and a learner can call it on their own:
@@ -64,7 +66,8 @@ public final class FastLayers {
     }
 
     /**
-     * Gives every convolution, pooling and LSTM layer of a network its fused path, unless switched off.
+     * Gives every convolution, pooling, batch-normalization and LSTM layer of a network its fused path, unless
+     * switched off.
      *
      * @return the layers now on a fused path, e.g. {@code ["0 conv", "1 pool", "3 lstm"]}; empty when
      *     switched off or when the network has none
@@ -85,6 +88,10 @@ public final class FastLayers {
             } else if (layer.getClass() == SubsamplingLayer.class && layer.conf().getLayer().getIDropout() == null) {
                 setHelper(layer, SubsamplingLayer.class, new FusedPooling());
                 kind = "pool";
+            } else if (layer.getClass() == BatchNormalization.class
+                    && !((org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer()).isLockGammaBeta()) {
+                setHelper(layer, BatchNormalization.class, new FusedBatchNorm());
+                kind = "batchnorm";
             } else if (layer.getClass() == LSTM.class && !truncated) {
                 setHelper(layer, LSTM.class, new FusedLstm());
                 kind = "lstm";
@@ -101,7 +108,7 @@ public final class FastLayers {
         int removed = 0;
         for (Layer wrapped : layers(model)) {
             Layer layer = unwrap(wrapped);
-            for (Class<?> type : List.of(ConvolutionLayer.class, SubsamplingLayer.class, LSTM.class)) {
+            for (Class<?> type : List.of(ConvolutionLayer.class, SubsamplingLayer.class, BatchNormalization.class, LSTM.class)) {
                 if (layer.getClass() == type && helper(layer, type) instanceof LayerHelper helper
                         && helper.getClass().getPackage() == FastLayers.class.getPackage()) {
                     setHelper(layer, type, null);
@@ -120,7 +127,7 @@ public final class FastLayers {
         int count = 0;
         for (Layer wrapped : layers(model)) {
             Layer layer = unwrap(wrapped);
-            for (Class<?> type : List.of(ConvolutionLayer.class, SubsamplingLayer.class, LSTM.class)) {
+            for (Class<?> type : List.of(ConvolutionLayer.class, SubsamplingLayer.class, BatchNormalization.class, LSTM.class)) {
                 if (type.isInstance(layer)) {
                     count += (int) read(layer, type, "helperCountFail");
                 }

@@ -24,6 +24,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import dlkit.layers.FastLayers;
+
 /**
  * A generative adversarial network: a <b>generator</b> turns random noise into images, a
  * <b>discriminator</b> tells real images (label 1) from generated ones (label 0), and the two are trained in
@@ -107,6 +109,8 @@ public final class Gan {
         this.combined = new MultiLayerNetwork(builder(updater, seed).list(all.toArray(new Layer[0]))
                 .setInputType(InputType.feedForward(noiseSize)).build());
         this.combined.init();
+        FastLayers.install(this.discriminator);
+        FastLayers.install(this.combined);
         copyDiscriminator();
     }
 

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dlkit.data.FittedPreprocessor;
 import dlkit.data.InvalidInputException;
+import dlkit.layers.FastLayers;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -363,6 +364,7 @@ public final class ModelBundle {
             Model network = "ComputationGraph".equals(metadata.path("network").asText())
                     ? ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(networkBytes), false)
                     : ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);
+            FastLayers.install(network);
             Map<String, Double> metrics = new LinkedHashMap<>();
             metadata.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
             return new ModelBundle(network, preprocessor, metadata.path("name").asText("model"),

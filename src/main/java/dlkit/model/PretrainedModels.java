@@ -19,6 +19,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import dlkit.data.Datasets;
+import dlkit.layers.FastLayers;
 
 /**
  * The course's own pretrained networks, shipped in {@code data/models/} with their checksums and model
@@ -103,7 +104,9 @@ public final class PretrainedModels {
     /** A network saved by DL4J's {@code ModelSerializer}, without its updater state. */
     static MultiLayerNetwork load(Path file) {
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+            FastLayers.install(net);
+            return net;
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException(new IOException("Could not load the network in " + file + ": " + e.getMessage()
                     + "; restore it with 'git checkout -- data/models/" + file.getFileName() + "' or retrain it with "

@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import dlkit.data.Datasets;
 import dlkit.data.FileCheck;
+import dlkit.layers.FastLayers;
 import dlkit.plot.Plots;
 
 /**
@@ -147,6 +148,7 @@ public final class SetupCheck {
             String blas = String.valueOf(info.getOrDefault("blas.vendor", "unknown"));
             findings.add(new Finding("ND4J backend", backend + ", native build " + nativeBuild() + ", BLAS " + blas,
                     Status.OK, ""));
+            findings.add(fastLayers());
             int cores = Runtime.getRuntime().availableProcessors();
             String omp = System.getenv("OMP_NUM_THREADS");
             Object ndThreads = info.getOrDefault("omp.threads", "?");
@@ -163,13 +165,27 @@ public final class SetupCheck {
         return findings;
     }
 
+    /** Whether convolutions, pooling and LSTMs run on ND4J's fused operations ({@link FastLayers}). */
+    static Finding fastLayers() {
+        try {
+            return FastLayers.enabled()
+                    ? new Finding("fast layers", "on: convolutions, pooling and LSTMs run as fused ND4J operations",
+                            Status.OK, "")
+                    : new Finding("fast layers", "off (" + FastLayers.SWITCH + "=0): DL4J's own layers, several "
+                            + "times slower for CNNs and LSTMs", Status.OK, "");
+        } catch (IllegalArgumentException e) {
+            return new Finding("fast layers", e.getMessage(), Status.FAIL,
+                    "set " + FastLayers.SWITCH + " to 1 or 0 (or unset it) and restart JupyterLab");
+        }
+    }
+
     /**
      * The build of ND4J's native library this kernel loads: {@code plain} or the variant JavaCPP was told to
      * load (e.g. {@code avx2}, {@code onednn-avx2}), which {@code DLKIT_NATIVE} chooses when the kernel is set up.
      */
     static String nativeBuild() {
         String extension = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
-        return extension.isBlank() ? "plain" : extension.replaceFirst("^-", "") + " (DLKIT_NATIVE)";
+        return extension.isBlank() ? "plain" : extension.replaceFirst("^-", "") + " (chosen at set-up, DLKIT_NATIVE)";
     }
 
     static Finding memory() {

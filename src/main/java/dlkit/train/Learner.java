@@ -12,6 +12,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
+import dlkit.layers.FastLayers;
+
 /**
  * Trains a DL4J network epoch by epoch and records what happened in a {@link History}: the loss,
  * validation metrics, time per epoch, and why training stopped. In a notebook it shows a progress bar
@@ -53,6 +55,7 @@ public final class Learner {
             throw new IllegalArgumentException("The training data is null; pass a DataSetIterator, e.g. images.iterator(64)");
         }
         Nd4j.getRandom().setSeed(options.seed());
+        FastLayers.install(model.model());
         List<Callback> callbacks = new ArrayList<>(options.callbacks());
         if (options.liveChart()) {
             callbacks.add(new LiveChart());

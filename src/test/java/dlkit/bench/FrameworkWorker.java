@@ -38,6 +38,7 @@ import dlkit.data.LabeledImages;
 import dlkit.data.Sequences;
 import dlkit.data.Tokenizer;
 import dlkit.data.Vocabulary;
+import dlkit.layers.FastLayers;
 
 /**
  * The DL4J half of {@code environment/benchmark}: a long-lived process that the Python driver (which runs the
@@ -173,6 +174,7 @@ public final class FrameworkWorker {
     private static MultiLayerNetwork network(String model) {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(model));
         net.init();
+        FastLayers.install(net);
         return net;
     }
 

@@ -25,6 +25,8 @@ class SetupCheckIT {
         int files = Datasets.folder().files().size();
         assertTrue(report.get("data").value().startsWith(files + " of " + files + " files intact"), report::toString);
         assertEquals(Status.OK, report.get("ND4J backend").status(), report::toString);
+        assertEquals(Status.OK, report.get("fast layers").status(), report::toString);
+        assertTrue(report.get("fast layers").value().startsWith("on:"), report::toString);
         assertEquals(Status.OK, report.get("charts").status(), report::toString);
         assertNotEquals(Status.FAIL, report.get("GPU").status(), report::toString);
         assertTrue(report.ok(), report::toString);
@@ -34,7 +36,7 @@ class SetupCheckIT {
     void everyCheckIsInTheReport() {
         List<String> checks = SetupCheck.run().findings().stream().map(Finding::check).toList();
 
-        assertEquals(List.of("Java", "kernel", "ND4J backend", "threads", "memory", "data", "charts", "GPU", "run mode"),
+        assertEquals(List.of("Java", "kernel", "ND4J backend", "fast layers", "threads", "memory", "data", "charts", "GPU", "run mode"),
                 checks);
     }
 }

@@ -27,7 +27,7 @@ class SetupCheckTest {
             System.clearProperty(key);
             assertEquals("plain", SetupCheck.nativeBuild());
             System.setProperty(key, "-onednn-avx2");
-            assertEquals("onednn-avx2 (DLKIT_NATIVE)", SetupCheck.nativeBuild());
+            assertEquals("onednn-avx2 (chosen at set-up, DLKIT_NATIVE)", SetupCheck.nativeBuild());
         } finally {
             if (before == null) {
                 System.clearProperty(key);
