@@ -2,6 +2,7 @@ package dlkit.layers;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import java.util.Map;
 
@@ -21,15 +22,18 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * An {@link LSTMHelper} for DL4J's {@code LSTM} layer that runs the whole sequence as one libnd4j
- * {@code lstmLayer} operation forward and one {@code lstmLayer_bp} backward, instead of the layer's loop over
- * time steps in Java (a dozen small operations and copies per step).
+ * An {@link LSTMHelper} for DL4J's {@code LSTM} layer. Forward, the whole sequence runs as one libnd4j
+ * {@code lstmLayer} operation instead of the layer's loop over time steps in Java (a dozen small operations and
+ * copies per step). Backward, the gates are recomputed for all steps at once and only the two gradients that
+ * depend on the next step are carried through a loop ({@link #backpropGradient}); libnd4j's own
+ * {@code lstmLayer_bp} was measured slower than DL4J's loop and is not used.
  *
  * <p>The weights stay DL4J's: the operation orders the four gate blocks as input gate, forget gate, cell
- * input, output gate, DL4J as cell input, forget gate, output gate, input gate, so each call hands the
- * operation reordered copies of the weights and writes the gradients back in DL4J's order.
+ * input, output gate, DL4J as cell input, forget gate, output gate, input gate, so the forward call hands the
+ * operation reordered copies of the weights; the backward pass works in DL4J's order.
  *
  * <p>Covered: float and double sequences without a mask, sigmoid gates, tanh activation, no peepholes (DL4J's
  * {@code LSTM}, not {@code GravesLSTM}), read forwards. Anything else returns {@code null} from the forward
@@ -41,19 +45,21 @@ final class FusedLstm implements LSTMHelper {
     /** For each of the operation's gate blocks (i, f, g, o), the block of DL4J's weights (g, f, o, i). */
     private static final int[] DL4J_BLOCK = {3, 1, 0, 2};
 
-    private static final int NST = 2;
+    private static final int TNS = 0;
     private static final int FORWARD = 0;
     private static final int TANH = 0;
     private static final int SIGMOID = 2;
 
-    /** What the backward pass needs from the forward pass: the operation's inputs. */
+    /** What the backward pass needs from the forward pass, all time-major ({@code [steps, examples, ...]}). */
     private static final class FusedPass extends FwdPassReturn {
+        /** The input, {@code [steps * examples, inputs]}. */
         INDArray x;
-        INDArray wx;
-        INDArray wr;
-        INDArray b;
-        INDArray h0;
+        /** The initial output followed by the outputs of every step, {@code [(steps + 1) * examples, units]}. */
+        INDArray h;
+        /** The initial cell state, {@code [examples, units]}. */
         INDArray c0;
+        /** DL4J's biases, {@code [1, 4 * units]}. */
+        INDArray bias;
     }
 
     @Override
@@ -82,42 +88,48 @@ final class FusedLstm implements LSTMHelper {
             return null;
         }
         int units = (int) recurrentWeights.size(0);
-        INDArray x = (input.rank() == 2 ? input.reshape(input.size(0), input.size(1), 1) : input).dup('c');
-        long examples = x.size(0);
-        long steps = x.size(2);
-
-        FusedPass pass = new FusedPass();
-        pass.x = x;
-        pass.wx = toOperationOrder(inputWeights, units);
-        pass.wr = toOperationOrder(recurrentWeights.get(all(), interval(0, 4 * units)), units);
-        pass.b = toOperationOrder(biases.reshape(1, 4L * units), units).reshape(4L * units);
-        pass.h0 = prevOutputActivations.dup('c');
-        pass.c0 = prevMemCellState.dup('c');
-
-        INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, type, new long[] {examples, units, steps},
-                'c');
+        INDArray x3 = input.rank() == 2 ? input.reshape(input.size(0), input.size(1), 1) : input;
+        long examples = x3.size(0);
+        long inputs = x3.size(1);
+        long steps = x3.size(2);
+        // Time-major: the operation reads each step's [examples, inputs] block contiguously (several times
+        // faster than from DL4J's [examples, inputs, steps]).
+        INDArray x = x3.permute(2, 0, 1).dup('c');
+        INDArray h0 = prevOutputActivations.dup('c');
+        INDArray c0 = prevMemCellState.dup('c');
+        INDArray h = workspaceMgr.create(ArrayType.ACTIVATIONS, type, new long[] {steps + 1, examples, units}, 'c');
+        h.get(point(0), all(), all()).assign(h0);
+        INDArray out = h.get(interval(1, steps + 1), all(), all());
         INDArray lastH = Nd4j.create(type, examples, units);
         INDArray lastC = Nd4j.create(type, examples, units);
         Nd4j.exec(DynamicCustomOp.builder("lstmLayer")
-                .addInputs(pass.x, pass.wx, pass.wr, pass.b, pass.h0, pass.c0)
+                .addInputs(x, toOperationOrder(inputWeights, units),
+                        toOperationOrder(recurrentWeights.get(all(), interval(0, 4 * units)), units),
+                        toOperationOrder(biases.reshape(1, 4L * units), units).reshape(4L * units), h0, c0)
                 .addOutputs(out, lastH, lastC)
-                .addIntegerArguments(NST, FORWARD, SIGMOID, TANH, TANH)
+                .addIntegerArguments(TNS, FORWARD, SIGMOID, TANH, TANH)
                 .addFloatingPointArguments(0.0)
                 .addBooleanArguments(true, false, true, true, false, true, true, true)
                 .build());
-        pass.fwdPassOutput = out;
-        pass.lastAct = lastH;
-        pass.lastMemCell = lastC;
-        if (forBackprop) {
-            return pass;
-        }
-        FwdPassReturn result = new FwdPassReturn();
-        result.fwdPassOutput = out;
+        FwdPassReturn result = forBackprop ? new FusedPass() : new FwdPassReturn();
+        result.fwdPassOutput = out.permute(1, 2, 0);   // DL4J's [examples, units, steps]
         result.lastAct = lastH;
         result.lastMemCell = lastC;
+        if (result instanceof FusedPass pass) {
+            pass.x = x.reshape(steps * examples, inputs);
+            pass.h = h.reshape((steps + 1) * examples, units);
+            pass.c0 = c0;
+            pass.bias = biases.reshape(1, 4L * units);
+        }
         return result;
     }
 
+    /**
+     * Backpropagation through time with the per-step work cut to what is sequential: the gates and cell states
+     * are recomputed for all steps at once from the outputs the forward pass kept (two matrix products), the
+     * loop over steps carries only the gradients of the output and the cell state, and the weight and input
+     * gradients are three matrix products over all steps at the end.
+     */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(NeuralNetConfiguration conf, IActivation gateActivationFn,
             INDArray input, INDArray recurrentWeights, INDArray inputWeights, INDArray epsilon,
@@ -128,36 +140,96 @@ final class FusedLstm implements LSTMHelper {
         if (!(fwdPass instanceof FusedPass pass) || truncatedBPTT) {
             return null;
         }
-        int units = (int) recurrentWeights.size(0);
+        int n = (int) pass.c0.size(0);
+        int units = (int) pass.c0.size(1);
+        long rows = pass.x.size(0);
+        int steps = (int) (rows / n);
+        INDArray wr = recurrentWeights.get(all(), interval(0, 4 * units));
+        INDArray hPrev = pass.h.get(interval(0, rows), all());
+
+        // Gates for every step, DL4J's block order: cell input g (tanh), forget f, output o, input i.
+        // Matrix products write column-major ('f') results several times faster than row-major ones here,
+        // and each gate block of a column-major array is contiguous.
+        DataType type = pass.x.dataType();
+        INDArray z = Nd4j.createUninitialized(type, new long[] {rows, 4L * units}, 'f');
+        Nd4j.gemm(pass.x, inputWeights, z, false, false, 1.0, 0.0);
+        Nd4j.gemm(hPrev, wr, z, false, false, 1.0, 1.0);
+        z.addiRowVector(pass.bias);
+        INDArray g = rowMajor(Transforms.tanh(block(z, 0, units), true));
+        INDArray f = rowMajor(Transforms.sigmoid(block(z, 1, units), true));
+        INDArray o = rowMajor(Transforms.sigmoid(block(z, 2, units), true));
+        INDArray i = rowMajor(Transforms.sigmoid(block(z, 3, units), true));
+
+        // Cell states: c[t] = f[t] * c[t-1] + i[t] * g[t]; row block 0 is the initial state.
+        INDArray c = Nd4j.createUninitialized(type, rows + n, units);
+        c.get(interval(0, n), all()).assign(pass.c0);
+        INDArray ig = i.mul(g);
+        for (int t = 0; t < steps; t++) {
+            INDArray ct = step(c, t + 1, n);
+            step(f, t, n).mul(step(c, t, n), ct).addi(step(ig, t, n));
+        }
+        INDArray cPrev = c.get(interval(0, rows), all());
+        INDArray tanhC = Transforms.tanh(c.get(interval(n, rows + n), all()), true);
+
+        // Local derivatives, for all steps at once.
+        INDArray fromOutput = o.mul(tanhC.mul(tanhC).rsubi(1));           // dc/dh through h = o * tanh(c)
+        INDArray kG = i.mul(g.mul(g).rsubi(1));                            // dz_g / dc
+        INDArray kF = cPrev.mul(f).muli(f.rsub(1));                        // dz_f / dc
+        INDArray kO = tanhC.muli(o).muli(o.rsub(1));                       // dz_o / dh
+        INDArray kI = g.muli(i).muli(i.rsub(1));                           // dz_i / dc
+
         INDArray outputGrad = (epsilon.rank() == 2 ? epsilon.reshape(epsilon.size(0), epsilon.size(1), 1) : epsilon)
-                .dup('c');
-        INDArray inputGrad = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, pass.x.dataType(), pass.x.shape(), 'c');
-        INDArray wxGrad = Nd4j.create(pass.x.dataType(), pass.wx.shape());
-        INDArray wrGrad = Nd4j.create(pass.x.dataType(), pass.wr.shape());
-        INDArray bGrad = Nd4j.create(pass.x.dataType(), pass.b.shape());
-        INDArray h0Grad = Nd4j.create(pass.x.dataType(), pass.h0.shape());
-        INDArray c0Grad = Nd4j.create(pass.x.dataType(), pass.c0.shape());
-        Nd4j.exec(DynamicCustomOp.builder("lstmLayer_bp")
-                .addInputs(pass.x, pass.wx, pass.wr, pass.b, pass.h0, pass.c0, outputGrad)
-                .addOutputs(inputGrad, wxGrad, wrGrad, bGrad, h0Grad, c0Grad)
-                .addIntegerArguments(NST, FORWARD, SIGMOID, TANH, TANH)
-                .addFloatingPointArguments(0.0)
-                .addBooleanArguments(true, false, true, true, false, true, false, false)
-                .build());
+                .permute(2, 0, 1).dup('c').reshape(rows, units);
+        INDArray dz = Nd4j.createUninitialized(type, rows, 4L * units);
+        INDArray dc = null;
+        for (int t = steps - 1; t >= 0; t--) {
+            INDArray dh = step(outputGrad, t, n);
+            if (t < steps - 1) {
+                Nd4j.gemm(step(dz, t + 1, n), wr, dh, false, true, 1.0, 1.0);
+            }
+            INDArray dcT = dh.mul(step(fromOutput, t, n));
+            if (dc != null) {
+                dcT.addi(dc.muli(step(f, t + 1, n)));
+            }
+            INDArray dzT = step(dz, t, n);
+            dcT.mul(step(kG, t, n), block(dzT, 0, units));
+            dcT.mul(step(kF, t, n), block(dzT, 1, units));
+            dh.mul(step(kO, t, n), block(dzT, 2, units));
+            dcT.mul(step(kI, t, n), block(dzT, 3, units));
+            dc = dcT;
+        }
 
         INDArray inputWeightGrad = gradientViews.get(inputWeightKey);
         INDArray recurrentWeightGrad = gradientViews.get(recurrentWeightKey);
         INDArray biasGrad = gradientViews.get(biasWeightKey);
-        toDl4jOrder(wxGrad, inputWeightGrad, units);
-        toDl4jOrder(wrGrad, recurrentWeightGrad.get(all(), interval(0, 4 * units)), units);
-        toDl4jOrder(bGrad.reshape(1, 4L * units), biasGrad.reshape(1, 4L * units), units);
+        Nd4j.gemm(pass.x, dz, inputWeightGrad, true, false, 1.0, 0.0);
+        Nd4j.gemm(hPrev, dz, recurrentWeightGrad.get(all(), interval(0, 4 * units)), true, false, 1.0, 0.0);
+        Nd4j.gemm(Nd4j.ones(type, rows, 1), dz, biasGrad.reshape(1, 4L * units), true, false, 1.0, 0.0);   // sums
+        long inputs = inputWeights.size(0);
+        INDArray inputGradTimeMajor = Nd4j.createUninitialized(type, new long[] {rows, inputs}, 'f');
+        Nd4j.gemm(dz, inputWeights, inputGradTimeMajor, false, true, 1.0, 0.0);
+        INDArray inputGrad = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, type, new long[] {n, inputs, steps}, 'c');
+        inputGrad.assign(inputGradTimeMajor.dup('c').reshape(steps, n, inputs).permute(1, 2, 0));
 
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(inputWeightKey, inputWeightGrad);
         gradient.gradientForVariable().put(recurrentWeightKey, recurrentWeightGrad);
         gradient.gradientForVariable().put(biasWeightKey, biasGrad);
-        INDArray result = input.rank() == 2 ? inputGrad.reshape(input.shape()) : inputGrad;
-        return new Pair<>(gradient, result);
+        return new Pair<>(gradient, input.rank() == 2 ? inputGrad.reshape(input.shape()) : inputGrad);
+    }
+
+    private static INDArray rowMajor(INDArray array) {
+        return array.ordering() == 'c' && array.elementWiseStride() == 1 ? array : array.dup('c');
+    }
+
+    /** Gate block {@code k} of a {@code [rows, 4 * units]} array. */
+    private static INDArray block(INDArray gates, int k, int units) {
+        return gates.get(all(), interval((long) k * units, (long) (k + 1) * units));
+    }
+
+    /** Step {@code t}'s rows of a time-major {@code [steps * examples, width]} array. */
+    private static INDArray step(INDArray timeMajor, int t, int examples) {
+        return timeMajor.get(interval((long) t * examples, (long) (t + 1) * examples), all());
     }
 
     /** DL4J's {@code [rows, 4 * units]} gate blocks copied into the operation's order. */
@@ -168,14 +240,6 @@ final class FusedLstm implements LSTMHelper {
                     .assign(dl4j.get(all(), interval(DL4J_BLOCK[block] * units, (DL4J_BLOCK[block] + 1) * units)));
         }
         return ordered;
-    }
-
-    /** The operation's gate blocks written into DL4J's order, in place. */
-    static void toDl4jOrder(INDArray ordered, INDArray dl4j, int units) {
-        for (int block = 0; block < 4; block++) {
-            dl4j.get(all(), interval(DL4J_BLOCK[block] * units, (DL4J_BLOCK[block] + 1) * units))
-                    .assign(ordered.get(all(), interval(block * units, (block + 1) * units)));
-        }
     }
 
     @Override
