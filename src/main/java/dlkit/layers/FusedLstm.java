@@ -160,13 +160,17 @@ final class FusedLstm implements LSTMHelper {
         INDArray o = rowMajor(Transforms.sigmoid(block(z, 2, units), true));
         INDArray i = rowMajor(Transforms.sigmoid(block(z, 3, units), true));
 
-        // Cell states: c[t] = f[t] * c[t-1] + i[t] * g[t]; row block 0 is the initial state.
+        // Cell states: c[t] = f[t] * c[t-1] + i[t] * g[t]; row block 0 is the initial state. Step by step, so
+        // in Java: per step the work is a few thousand multiplications, less than one ND4J call costs.
+        int width = n * units;
         INDArray c = Nd4j.createUninitialized(type, rows + n, units);
         c.get(interval(0, n), all()).assign(pass.c0);
         INDArray ig = i.mul(g);
-        for (int t = 0; t < steps; t++) {
-            INDArray ct = step(c, t + 1, n);
-            step(f, t, n).mul(step(c, t, n), ct).addi(step(ig, t, n));
+        Elements cells = Elements.of(c);
+        Elements forget = Elements.of(f);
+        Elements candidate = Elements.of(ig);
+        for (int e = 0; e < steps * width; e++) {
+            cells.set(width + e, forget.get(e) * cells.get(e) + candidate.get(e));
         }
         INDArray cPrev = c.get(interval(0, rows), all());
         INDArray tanhC = Transforms.tanh(c.get(interval(n, rows + n), all()), true);
@@ -178,25 +182,35 @@ final class FusedLstm implements LSTMHelper {
         INDArray kO = tanhC.muli(o).muli(o.rsub(1));                       // dz_o / dh
         INDArray kI = g.muli(i).muli(i.rsub(1));                           // dz_i / dc
 
+        // Back through time: dh[t] = dL/dh[t] + dz[t+1] Wr^T (a matrix product, ND4J), then in Java
+        // dc[t] = dh[t] * o * (1 - tanh^2 c) + dc[t+1] * f[t+1] and dz[t] from dc[t] and dh[t].
         INDArray outputGrad = (epsilon.rank() == 2 ? epsilon.reshape(epsilon.size(0), epsilon.size(1), 1) : epsilon)
                 .permute(2, 0, 1).dup('c').reshape(rows, units);
         INDArray dz = Nd4j.createUninitialized(type, rows, 4L * units);
-        INDArray dc = null;
+        Elements dh = Elements.of(outputGrad);
+        Elements toCell = Elements.of(fromOutput);
+        Elements gG = Elements.of(kG);
+        Elements gF = Elements.of(kF);
+        Elements gO = Elements.of(kO);
+        Elements gI = Elements.of(kI);
+        Elements gates = Elements.of(dz);
+        double[] dc = new double[width];
         for (int t = steps - 1; t >= 0; t--) {
-            INDArray dh = step(outputGrad, t, n);
             if (t < steps - 1) {
-                Nd4j.gemm(step(dz, t + 1, n), wr, dh, false, true, 1.0, 1.0);
+                Nd4j.gemm(step(dz, t + 1, n), wr, step(outputGrad, t, n), false, true, 1.0, 1.0);
             }
-            INDArray dcT = dh.mul(step(fromOutput, t, n));
-            if (dc != null) {
-                dcT.addi(dc.muli(step(f, t + 1, n)));
+            int base = t * width;
+            for (int e = 0; e < width; e++) {
+                int at = base + e;
+                double dhe = dh.get(at);
+                double dce = dhe * toCell.get(at) + (t < steps - 1 ? dc[e] * forget.get(at + width) : 0.0);
+                dc[e] = dce;
+                int z0 = (base + e - e % units) * 4 + e % units;   // row (t * n + e / units), column e % units
+                gates.set(z0, dce * gG.get(at));
+                gates.set(z0 + units, dce * gF.get(at));
+                gates.set(z0 + 2 * units, dhe * gO.get(at));
+                gates.set(z0 + 3 * units, dce * gI.get(at));
             }
-            INDArray dzT = step(dz, t, n);
-            dcT.mul(step(kG, t, n), block(dzT, 0, units));
-            dcT.mul(step(kF, t, n), block(dzT, 1, units));
-            dh.mul(step(kO, t, n), block(dzT, 2, units));
-            dcT.mul(step(kI, t, n), block(dzT, 3, units));
-            dc = dcT;
         }
 
         INDArray inputWeightGrad = gradientViews.get(inputWeightKey);

@@ -33,6 +33,7 @@ import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -52,8 +53,14 @@ class FastLayersIT {
 
     private static final double FLOAT_TOLERANCE = 2e-4;
 
+    /** On here whatever DLKIT_FAST_LAYERS says, so that the rest of the suite can run with it off. */
+    @BeforeEach
+    void switchOn() {
+        System.setProperty(FastLayers.PROPERTY, "true");
+    }
+
     @AfterEach
-    void switchBackOn() {
+    void switchBack() {
         System.clearProperty(FastLayers.PROPERTY);
     }
 
@@ -336,7 +343,7 @@ class FastLayersIT {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FastLayers.install(net));
         assertTrue(e.getMessage().contains("'sometimes'") && e.getMessage().contains("use 1"), e.getMessage());
 
-        System.clearProperty(FastLayers.PROPERTY);
+        System.setProperty(FastLayers.PROPERTY, "on");
         assertEquals(7, FastLayers.install(net).size());
         assertEquals(7, FastLayers.remove(net));
         assertNull(FastLayers.helper(net.getLayer(0), org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class));

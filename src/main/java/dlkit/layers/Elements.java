@@ -1,0 +1,63 @@
+package dlkit.layers;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The elements of a whole, row-major, float or double ND4J array, read and written from Java in place (the
+ * array's native memory, no copy). For loops whose steps are too small for ND4J's operations: each operation
+ * call costs microseconds however few elements it touches.
+ */
+abstract class Elements {
+
+    static Elements of(INDArray array) {
+        if (array.ordering() != 'c' || array.elementWiseStride() != 1 || array.offset() != 0
+                || array.isView() && array.data().length() != array.length()) {
+            throw new IllegalArgumentException("Elements needs a whole row-major array, not a view: "
+                    + array.shapeInfoToString());
+        }
+        long length = array.length();
+        if (array.dataType() == DataType.FLOAT) {
+            FloatPointer pointer = new FloatPointer(array.data().addressPointer());
+            FloatBuffer buffer = pointer.limit(pointer.position() + length).capacity(pointer.position() + length)
+                    .asBuffer();
+            return new Elements() {
+                @Override
+                double get(int i) {
+                    return buffer.get(i);
+                }
+
+                @Override
+                void set(int i, double value) {
+                    buffer.put(i, (float) value);
+                }
+            };
+        }
+        if (array.dataType() == DataType.DOUBLE) {
+            DoublePointer pointer = new DoublePointer(array.data().addressPointer());
+            DoubleBuffer buffer = pointer.limit(pointer.position() + length).capacity(pointer.position() + length)
+                    .asBuffer();
+            return new Elements() {
+                @Override
+                double get(int i) {
+                    return buffer.get(i);
+                }
+
+                @Override
+                void set(int i, double value) {
+                    buffer.put(i, value);
+                }
+            };
+        }
+        throw new IllegalArgumentException("Elements reads float or double arrays, not " + array.dataType());
+    }
+
+    abstract double get(int i);
+
+    abstract void set(int i, double value);
+}
