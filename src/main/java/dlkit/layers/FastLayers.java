@@ -20,21 +20,21 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Fast paths for DL4J's standard layers on the CPU: convolutions, pooling, batch normalization and LSTMs run
- * as single fused
- * libnd4j operations (oneDNN's where ND4J's {@code onednn} build is loaded) instead of DL4J's loops in Java.
+ * as fused libnd4j operations (oneDNN's where ND4J's {@code onednn} build is loaded) instead of DL4J's loops
+ * in Java.
  * Networks are built as usual; {@code Learner.fit}, {@code ModelBundle.load} and the course's other entry
  * points call {@link #install} on every network they touch, and a learner can call it on their own:
  *
  * <pre>{@code
  * MultiLayerNetwork net = new MultiLayerNetwork(conf);
  * net.init();
- * FastLayers.install(net);   // 3 layers fused: conv 0, pool 1, conv 2 ...
+ * FastLayers.install(net);   // [0 conv, 1 pool, 2 conv, 3 pool]
  * }</pre>
  *
  * <p>The network is the same network: same parameters, same outputs and gradients within float rounding,
  * saved and loaded by plain DL4J. DL4J layers accept such a helper by design (cuDNN plugs in the same way on
- * the GPU); this release never installs its CPU ones. A layer the fused operations do not cover (doubles,
- * masks, NHWC images, peepholes, truncated backpropagation through time) keeps DL4J's own path.
+ * the GPU); this release never installs its CPU ones. A case the fused operations do not cover (half
+ * precision, masks, NHWC images, peepholes, truncated backpropagation through time) keeps DL4J's own path.
  *
  * <p>Off with the environment variable {@code DLKIT_FAST_LAYERS=0} or the system property
  * {@code -Ddlkit.fastLayers=false}; {@link #remove} takes the helpers off one network.
