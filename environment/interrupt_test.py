@@ -1,8 +1,9 @@
 """The stop button during training, in a real course kernel.
 
 Starts a kernel, trains a network for (practically) ever, interrupts the kernel as JupyterLab's stop
-button does, and checks that the cell ends within seconds and that the network is still usable: it
-predicts, and it trains again.
+button does, and checks that the cell ends within seconds, that the learner saw where training stopped
+(the progress bar reads "stopped: ..." with the library's message) and that the network is still usable:
+it predicts, and it trains again.
 """
 import time
 
@@ -34,6 +35,21 @@ def execute(kc, code, timeout=120):
     return reply["content"]["status"], reply["content"].get("ename"), "".join(outputs)
 
 
+def cell_outputs(kc, msg_id):
+    """Everything the cell showed (streams, displays and their updates, errors) until the kernel went idle."""
+    texts = []
+    while True:
+        msg = kc.get_iopub_msg(timeout=30)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        content = msg["content"]
+        if msg["msg_type"] == "status" and content["execution_state"] == "idle":
+            return "\n".join(texts)
+        texts.append(content.get("text", ""))
+        texts.extend(str(v) for v in content.get("data", {}).values())
+        texts.append(content.get("evalue", ""))
+
+
 def run():
     km, kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=180)
     try:
@@ -51,6 +67,9 @@ def run():
         seconds = time.monotonic() - start
         assert reply["content"]["status"] == "error", f"the training cell was not interrupted: {reply['content']}"
         assert seconds < 5, f"training took {seconds:.1f} s to stop after the interrupt"
+        shown = cell_outputs(kc, msg_id)
+        assert "stopped:" in shown and "interrupted in epoch" in shown, \
+            f"the progress bar does not show the stop and the library's message: {shown[-400:]!r}"
         status, ename, iterations = execute(kc, "net.getIterationCount()")
         assert status == "ok", f"the network was not usable after the interrupt: {ename}"
         time.sleep(1)

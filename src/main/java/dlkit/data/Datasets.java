@@ -1,13 +1,17 @@
 package dlkit.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -89,14 +93,109 @@ public final class Datasets {
         return folder().verifyAll();
     }
 
-    /** A shipped CSV file as a Tablesaw table named after the file. */
+    /**
+     * A shipped CSV file with a header row of column names as a Tablesaw table named after the file; a
+     * gzip-compressed file ({@code .csv.gz}) is read the same way.
+     *
+     * @throws IllegalArgumentException for a shipped file that has a loader of its own (the message names
+     *     it, e.g. {@code Datasets.wine()}), a file in scikit-learn's layout, a file that is not text, or a
+     *     CSV that does not parse (the message says where)
+     */
     public static Table csv(String relative) {
-        Path file = path(relative);
-        try {
-            return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(file.getFileName().toString()));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Could not read " + relative + " as CSV: " + e.getMessage(), e);
+        return csv(path(relative), relative);
+    }
+
+    /** Reads {@code file} as a CSV with a header row; {@code shown} names it in messages. */
+    static Table csv(Path file, String shown) {
+        String fileName = file.getFileName().toString();
+        String loader = OWN_LOADERS.get(fileName);
+        if (loader != null) {
+            throw new IllegalArgumentException(shown + " is not a CSV with a header row of column names; load it "
+                    + "with " + loader + ", which knows its layout and names its columns");
         }
+        byte[] start = firstBytes(file, 512);
+        boolean gzip = start.length >= 2 && (start[0] & 0xff) == 0x1f && (start[1] & 0xff) == 0x8b;
+        if (!gzip && !looksLikeText(start)) {
+            throw new IllegalArgumentException(shown + " is not a text file (it starts with the bytes "
+                    + hex(start, 8) + "); Datasets.csv reads comma-separated text with a header row");
+        }
+        if (!gzip && SKLEARN_FIRST_LINE.matcher(firstLine(start)).find()) {
+            throw new IllegalArgumentException(shown + " is in scikit-learn's layout (its first line '"
+                    + printable(firstLine(start)) + "' is the row count, the feature count and class names, "
+                    + "not column names); load it with Datasets.sklearnCsv(\"" + shown + "\")");
+        }
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
+            return Table.read().usingOptions(CsvReadOptions.builder(in).tableName(fileName));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + shown + ": " + printable(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Could not read " + shown + " as CSV: " + printable(e.getMessage()), e);
+        }
+    }
+
+    /** Shipped files that need a loader of their own, by file name, and that loader. */
+    private static final Map<String, String> OWN_LOADERS = Map.ofEntries(
+            Map.entry("iris.csv", "Datasets.iris()"),
+            Map.entry("wine_data.csv", "Datasets.wine()"),
+            Map.entry("breast_cancer.csv", "Datasets.breastCancer()"),
+            Map.entry("digits.csv.gz", "Datasets.digits()"),
+            Map.entry("credit-g.arff", "Datasets.germanCredit() (or Datasets.arff(...) for other ARFF files)"),
+            Map.entry("train-images-idx3-ubyte.gz", "Datasets.mnist() or Datasets.fashionMnist()"),
+            Map.entry("t10k-images-idx3-ubyte.gz", "Datasets.mnist() or Datasets.fashionMnist()"),
+            Map.entry("train-labels-idx1-ubyte.gz", "Datasets.mnist() or Datasets.fashionMnist()"),
+            Map.entry("t10k-labels-idx1-ubyte.gz", "Datasets.mnist() or Datasets.fashionMnist()"),
+            Map.entry("austen_prideprejudice.txt", "Datasets.text(\"text/austen_prideprejudice.txt\")"));
+
+    /** The first line of scikit-learn's layout: row count, feature count, then class names. */
+    private static final Pattern SKLEARN_FIRST_LINE = Pattern.compile("^\\s*\\d+\\s*,\\s*\\d+\\s*,\\s*[^,\\d][^,]*");
+
+    private static byte[] firstBytes(Path file, int count) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(count);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file, e);
+        }
+    }
+
+    /** Whether the bytes read as text: no NUL, few control characters, valid UTF-8 or Latin-1 letters. */
+    private static boolean looksLikeText(byte[] bytes) {
+        int control = 0;
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c == 0) {
+                return false;
+            }
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+                control++;
+            }
+        }
+        return control <= bytes.length / 100;
+    }
+
+    private static String firstLine(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip();
+    }
+
+    private static String hex(byte[] bytes, int count) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(count, bytes.length); i++) {
+            out.append(i == 0 ? "" : " ").append(String.format("%02x", bytes[i] & 0xff));
+        }
+        return out.toString();
+    }
+
+    /** A message part that is safe to print: control and undecodable characters as '?', at most 300 chars. */
+    static String printable(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(300).forEach(c -> out.appendCodePoint(
+                c == '\uFFFD' || (Character.isISOControl(c) && c != '\n') ? '?' : c));
+        return text.codePointCount(0, text.length()) > 300 ? out + "..." : out.toString();
     }
 
     /** The feature names of the scikit-learn CSVs the course ships, by file name. */
@@ -230,6 +329,40 @@ public final class Datasets {
     /** Breast cancer (Wisconsin diagnostic): 569 rows, 30 features and {@code diagnosis} (malignant, benign). */
     public static Table breastCancer() {
         return sklearnCsv("tabular/breast_cancer.csv");
+    }
+
+    /**
+     * Digits (UCI optical recognition, scikit-learn's copy): 1,797 handwritten digits as 8x8 images of
+     * counts 0 to 16, columns {@code pixel_0 ... pixel_63} (row by row) and {@code digit} ("0" to "9").
+     */
+    public static Table digits() {
+        Path file = path("tabular/digits.csv.gz");
+        List<String> lines;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            lines = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().filter(l -> !l.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read tabular/digits.csv.gz; restore it with "
+                    + "'git checkout -- data/tabular/digits.csv.gz'", e);
+        }
+        int pixels = 64;
+        double[][] columns = new double[pixels][lines.size()];
+        String[] digits = new String[lines.size()];
+        for (int row = 0; row < lines.size(); row++) {
+            String[] values = lines.get(row).split(",");
+            if (values.length != pixels + 1) {
+                throw new IllegalArgumentException("tabular/digits.csv.gz line " + (row + 1) + " has " + values.length
+                        + " values, not 64 pixels and a digit; restore it with 'git checkout -- data/tabular/digits.csv.gz'");
+            }
+            for (int p = 0; p < pixels; p++) {
+                columns[p][row] = Double.parseDouble(values[p]);
+            }
+            digits[row] = String.valueOf((int) Double.parseDouble(values[pixels]));
+        }
+        Table table = Table.create("digits");
+        for (int p = 0; p < pixels; p++) {
+            table.addColumns(DoubleColumn.create("pixel_" + p, columns[p]));
+        }
+        return table.addColumns(StringColumn.create("digit", digits));
     }
 
     /**

@@ -92,6 +92,10 @@ public final class CourseExtension implements Extension {
                     context.renderIfRequested(MIMEType.TEXT_HTML, value::toHtml);
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, value::toString);
                 });
+        String stopButton = StopButton.install(kernel);
+        if (stopButton != null) {
+            System.err.println("[dlkit] " + stopButton);
+        }
         kernel.evalRaw(importSource());
     }
 

@@ -8,7 +8,9 @@ import java.util.Locale;
  * few epochs, with lower thresholds, so that every notebook is proven to work in minutes.
  *
  * <p>The mode comes from the environment variable {@value #ENV} ({@code quick} or {@code full});
- * when it is unset the mode is {@code full}.
+ * when it is unset the mode is {@code full}. A notebook can choose for itself with
+ * {@code Mode.set(Mode.QUICK)} in its first cell: the choice holds for that kernel until it restarts or
+ * until {@code Mode.set(null)} hands it back to the environment variable.
  */
 public enum Mode {
     QUICK,
@@ -17,9 +19,22 @@ public enum Mode {
     /** The environment variable that selects the mode. */
     public static final String ENV = "DLKIT_MODE";
 
-    /** The mode of this process, read from {@value #ENV}. */
+    private static volatile Mode chosen;
+
+    /** The mode of this kernel: the one {@link #set} chose, else the one {@value #ENV} names. */
     public static Mode current() {
-        return parse(System.getenv(ENV));
+        Mode mode = chosen;
+        return mode != null ? mode : parse(System.getenv(ENV));
+    }
+
+    /**
+     * Chooses the mode for this kernel, whatever {@value #ENV} says; {@code null} goes back to it. Run it
+     * before the cells that read the mode (a notebook's first cell), then run the notebook from the top.
+     */
+    public static void set(Mode mode) {
+        chosen = mode;
+        System.out.println("mode: " + current().name().toLowerCase(Locale.ROOT)
+                + (mode == null ? " (from " + ENV + ")" : " (chosen in this kernel)"));
     }
 
     /**

@@ -110,7 +110,7 @@ public final class Notebook {
             out.println("✔ " + what);
             return;
         }
-        String mode = System.getenv(Mode.ENV) == null ? "full" : System.getenv(Mode.ENV);
+        String mode = Mode.current().name().toLowerCase(Locale.ROOT);
         String failed = "✘ check failed: " + what + " (mode " + mode + ")";
         if (goOn) {
             out.println(failed);

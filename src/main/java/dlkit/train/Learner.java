@@ -13,6 +13,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import dlkit.layers.FastLayers;
+import dlkit.notebook.StopButton;
 
 /**
  * Trains a DL4J network epoch by epoch and records what happened in a {@link History}: the loss,
@@ -162,6 +163,8 @@ public final class Learner {
         String finalMessage = best > 0 ? message + "; weights of epoch " + best + " restored" : message;
         History history = new History(epochs, stop, finalMessage, best);
         if (stop == StopReason.INTERRUPTED) {
+            // The progress bar has shown where training stopped; the stop button may end the cell now.
+            StopButton.stopped();
             Thread.currentThread().interrupt();
         }
         return history;

@@ -90,7 +90,8 @@ public final class ProgressBar implements Callback {
 
     @Override
     public void onTrainEnd(TrainingContext context, History history) {
-        String end = String.format(Locale.ROOT, "done: %d epoch%s in %.1f s, %s%s", history.epochCount(),
+        String end = String.format(Locale.ROOT, "%s: %d epoch%s in %.1f s, %s%s",
+                history.stop() == StopReason.INTERRUPTED ? "stopped" : "done", history.epochCount(),
                 history.epochCount() == 1 ? "" : "s", elapsed(), history.message(),
                 lastEpoch.isEmpty() ? "" : " | last: " + lastEpoch);
         switch (target) {

@@ -126,4 +126,64 @@ class DatasetsLoadersTest {
         assertEquals(2600, train.stringColumn("score").countOccurrences("great"));
         assertTrue(Datasets.fineFoodsTest().rowCount() == 1000);
     }
+
+    @Test
+    void aShippedFileWithALoaderOfItsOwnIsReferredToIt() {
+        assertFails(IllegalArgumentException.class, () -> Datasets.csv("tabular/wine_data.csv"),
+                "tabular/wine_data.csv", "Datasets.wine()");
+        assertFails(IllegalArgumentException.class, () -> Datasets.csv("tabular/digits.csv.gz"),
+                "Datasets.digits()");
+        assertFails(IllegalArgumentException.class, () -> Datasets.csv("mnist/train-images-idx3-ubyte.gz"),
+                "Datasets.mnist()");
+    }
+
+    @Test
+    void aFileInSklearnLayoutIsReferredToItsReader() throws IOException {
+        Path file = write("mine.csv", "2,2,no,yes\n1,2,0\n3,4,1\n");
+
+        assertFails(IllegalArgumentException.class, () -> Datasets.csv(file, "tabular/mine.csv"),
+                "scikit-learn's layout", "'2,2,no,yes'", "Datasets.sklearnCsv(\"tabular/mine.csv\")");
+    }
+
+    @Test
+    void aBinaryFileIsNamedByItsFirstBytesNeverPrintedRaw() throws IOException {
+        Path file = Files.write(dir.resolve("model.csv"), new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 7, 1, 2, 3});
+
+        IllegalArgumentException e = assertFails(IllegalArgumentException.class,
+                () -> Datasets.csv(file, "model.csv"), "not a text file", "50 4b 03 04 00 00 07 01");
+        assertTrue(e.getMessage().chars().noneMatch(c -> c < 0x20), e.getMessage());
+    }
+
+    @Test
+    void aGzippedCsvIsReadLikeAPlainOne() throws IOException {
+        Path file = dir.resolve("small.csv.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write("x,y\n1,a\n2,b\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        Table table = Datasets.csv(file, "small.csv.gz");
+
+        assertEquals(List.of("x", "y"), table.columnNames());
+        assertEquals(2, table.rowCount());
+    }
+
+    @Test
+    void messagesShowControlCharactersAsQuestionMarksAndStayShort() {
+        assertEquals("a?b", Datasets.printable("a\u0001b"));
+        assertEquals("bad ? byte", Datasets.printable("bad \uFFFD byte"));
+        assertTrue(Datasets.printable("x".repeat(1000)).length() < 310);
+    }
+
+    @Test
+    void theDigitsAreEightByEightCountsWithTheirDigit() {
+        Table digits = Datasets.digits();
+
+        assertEquals(1_797, digits.rowCount());
+        assertEquals(65, digits.columnCount());
+        assertEquals("pixel_0", digits.columnNames().get(0));
+        assertEquals("digit", digits.columnNames().get(64));
+        assertEquals(10, digits.stringColumn("digit").countUnique());
+        assertEquals("0", digits.stringColumn("digit").get(0));
+        assertEquals(16.0, digits.numberColumn("pixel_20").max(), 1e-9);
+    }
 }

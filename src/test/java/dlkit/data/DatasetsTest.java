@@ -105,8 +105,8 @@ class DatasetsTest {
     @Test
     void shippedFilesAreFoundFromTheWorkingDirectory() {
         assertEquals(shipped.root(), Datasets.folder().root());
-        assertEquals(150, Datasets.csv("tabular/iris.csv").rowCount());
-        assertEquals("iris.csv", Datasets.csv("tabular/iris.csv").name());
+        assertEquals(768, Datasets.csv("tabular/mlbench_PimaIndiansDiabetes.csv").rowCount());
+        assertEquals("mlbench_PimaIndiansDiabetes.csv", Datasets.csv("tabular/mlbench_PimaIndiansDiabetes.csv").name());
         assertTrue(Datasets.text("text/austen_prideprejudice.txt").startsWith("PRIDE AND PREJUDICE"));
     }
 

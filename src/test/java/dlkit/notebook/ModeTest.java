@@ -34,4 +34,19 @@ class ModeTest {
     void theCurrentModeComesFromTheEnvironment() {
         assertEquals(Mode.parse(System.getenv(Mode.ENV)), Mode.current());
     }
+
+    @Test
+    void aKernelCanChooseItsModeAndHandTheChoiceBack() {
+        Mode fromEnvironment = Mode.parse(System.getenv(Mode.ENV));
+        Mode other = fromEnvironment == Mode.QUICK ? Mode.FULL : Mode.QUICK;
+        try {
+            Mode.set(other);
+            assertEquals(other, Mode.current());
+            assertEquals(other == Mode.QUICK, Notebook.quick());
+            assertEquals(other == Mode.QUICK ? 2 : 20, Notebook.byMode(2, 20));
+        } finally {
+            Mode.set(null);
+        }
+        assertEquals(fromEnvironment, Mode.current());
+    }
 }
