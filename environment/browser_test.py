@@ -1,9 +1,10 @@
 """The course in a real browser: environment/lab's JupyterLab, opened in headless Chromium.
 
 Starts JupyterLab through environment/lab (on a free port, with a token, on a copy of the notebooks so
-that nothing is saved into the repository), checks that it lists the course's Java kernel, opens a
-notebook, runs all its cells through JupyterLab's own menu, and waits for the inline chart to appear
-as a PNG image on the page. The screenshot is kept in target/browser/.
+that nothing is saved into the repository), checks that it offers the course's Java kernel only, as the
+default, in its API and in its launcher, opens a notebook, runs all its cells through JupyterLab's own
+menu, and waits for the inline chart to appear as a PNG image on the page. The screenshots (launcher,
+chart, end of the run) are kept in target/browser/.
 """
 import json
 import os
@@ -53,11 +54,12 @@ def run():
 
     if os.path.exists(OUT):
         shutil.rmtree(OUT)
-    notebooks = OUT / "notebooks"
-    shutil.copytree(ROOT / "notebooks", notebooks)
+    course = OUT / "course"
+    shutil.copytree(ROOT / "notebooks", course / "notebooks")
+    (course / "data").symlink_to(ROOT / "data")
     port, token = free_port(), secrets.token_hex(16)
     base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, DLKIT_NOTEBOOKS=str(notebooks), DLKIT_MODE=os.environ.get("DLKIT_MODE", "quick"))
+    env = dict(os.environ, DLKIT_LAB_ROOT=str(course), DLKIT_MODE=os.environ.get("DLKIT_MODE", "quick"))
     log_path = OUT / "jupyterlab.log"
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
@@ -66,9 +68,11 @@ def run():
             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             wait_for_server(base, token, proc, log_path)
-            specs = get_json(f"{base}/api/kernelspecs?token={token}")["kernelspecs"]
-            if KERNEL not in specs:
-                raise AssertionError(f"JupyterLab lists kernels {sorted(specs)}, not the course's '{KERNEL}'")
+            listing = get_json(f"{base}/api/kernelspecs?token={token}")
+            specs = listing["kernelspecs"]
+            if sorted(specs) != [KERNEL] or listing["default"] != KERNEL:
+                raise AssertionError(f"JupyterLab offers kernels {sorted(specs)} with '{listing['default']}' as the "
+                                     f"default; it should offer the course's '{KERNEL}' only, as the default")
             display_name = specs[KERNEL]["spec"]["display_name"]
 
             with sync_playwright() as p:
@@ -76,7 +80,17 @@ def run():
                     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync"])
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
+                # The launcher, as a learner first sees it: the course's kernel, and no other.
+                page.goto(f"{base}/lab?token={token}")
+                page.wait_for_selector(".jp-Launcher-section", timeout=120_000)
+                page.wait_for_timeout(500)
+                page.screenshot(path=str(OUT / "launcher.png"))
+                cards = [c.inner_text().strip() for c in page.query_selector_all(
+                    ".jp-Launcher-section:has(.jp-Launcher-sectionTitle:text-is('Notebook')) .jp-LauncherCard-label")]
+                if cards != [display_name]:
+                    raise AssertionError(f"the launcher offers notebooks with {cards}, not only '{display_name}'")
+                # The file browser opens on notebooks/, with data/ one level up.
+                page.goto(f"{base}/lab/tree/notebooks/{NOTEBOOK}?token={token}")
                 # The kernel is ready when its status shows in the toolbar as idle.
                 page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=120_000)
                 page.wait_for_selector(f".jp-NotebookPanel-toolbar >> text={display_name}", timeout=120_000)

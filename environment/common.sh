@@ -6,8 +6,12 @@ CACHE=$ENVDIR/.cache
 # Maven used when none is on PATH; downloaded once from Maven Central.
 MAVEN_VERSION=3.9.9
 
-say() { printf '\033[1m[%s]\033[0m %s\n' "$(basename "$0")" "$*" >&2; }
-die() { printf '\033[1;31m[%s] error:\033[0m %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+# Bold and red on a terminal; plain text in logs and pipes.
+if [ -t 2 ]; then _bold=$'\033[1m'; _red=$'\033[1;31m'; _off=$'\033[0m'; else _bold=; _red=; _off=; fi
+say() { printf '%s[%s]%s %s\n' "$_bold" "$(basename "$0")" "$_off" "$*" >&2; }
+die() { printf '%s[%s] error:%s %s\n' "$_red" "$(basename "$0")" "$_off" "$*" >&2; exit 1; }
+# Filters colour codes out of a tool's output (Maven's quiet mode writes some even in batch mode).
+plain() { sed -u $'s/\033\\[[0-9;]*m//g'; }
 
 # The mvn to use: the one on PATH, else the one environment/setup downloaded.
 find_maven() {

@@ -196,12 +196,16 @@ def main():
     if args.kernels_dir:
         return
 
-    # JupyterLab of this environment lists the course's kernel only (the generic JJava one would
-    # start without the course library).
-    config_dir = venv / "etc" / "jupyter" / "jupyter_server_config.d"
+    # JupyterLab of this environment offers the course's kernel only, as the default for new notebooks
+    # (the generic JJava kernel would start without the course library, Python cannot run the course),
+    # and leaves out the language-server extension, which has no server to talk to here.
+    config_dir = venv / "etc" / "jupyter"
     config_dir.mkdir(parents=True, exist_ok=True)
-    config = {"KernelSpecManager": {"allowed_kernelspecs": [KERNEL_NAME]}}
-    (config_dir / "dlkit.json").write_text(json.dumps(config, indent=2) + "\n")
+    config = {"KernelSpecManager": {"allowed_kernelspecs": [KERNEL_NAME], "ensure_native_kernel": False},
+              "MappingKernelManager": {"default_kernel_name": KERNEL_NAME},
+              "ServerApp": {"jpserver_extensions": {"jupyter_lsp": False}}}
+    (config_dir / "jupyter_server_config.json").write_text(json.dumps(config, indent=2) + "\n")
+    (config_dir / "jupyter_server_config.d" / "dlkit.json").unlink(missing_ok=True)
 
     # The course runs offline: JupyterLab should not ask to fetch news or check for updates.
     settings_dir = venv / "share" / "jupyter" / "lab" / "settings"
