@@ -5,10 +5,13 @@ a new course kernel; the executed copy goes to target/notebooks/, the kernel's o
 failing cell is named with its notebook, number, first line and error. Then the stop button is pressed
 during training in a real kernel (environment/interrupt_test.py), the graded assignments go through
 nbgrader's round trip (environment/grading_test.py), and one notebook runs in JupyterLab in a real
-browser (environment/browser_test.py). A table of results ends the run, and its
+browser (environment/browser_test.py), and the course's website is built from the executed copies and
+opened in Chromium (environment/site, environment/website.py). A table of results ends the run, and its
 last line reads "N passed, N failed".
 """
+import json
 import os
+import subprocess
 import sys
 import time
 import traceback
@@ -86,6 +89,10 @@ def main(selectors):
         print(f"    {'passed' if ok else 'FAILED'} in {seconds:.1f} s {message}", flush=True)
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import website
+    mode = os.environ.get("DLKIT_MODE", "full")
+    (OUT / "RUN.json").write_text(json.dumps(website.run_record(
+        mode, {name: round(seconds) for name, seconds, ok, _ in results if ok}), indent=1) + "\n")
     if not selectors:
         import interrupt_test
         print("--> kernel: the stop button during training", flush=True)
@@ -116,6 +123,16 @@ def main(selectors):
         except Exception as e:
             traceback.print_exc()
             results.append(("browser test", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
+
+    if os.environ.get("DLKIT_SKIP_SITE", "0") != "1" and not selectors:
+        print("--> website: built from these runs, opened in Chromium", flush=True)
+        start = time.monotonic()
+        try:
+            subprocess.run([str(ROOT / "environment" / "site"), "--from", str(OUT)], check=True)
+            results.append(("website: " + website.check(), time.monotonic() - start, True, ""))
+        except Exception as e:
+            traceback.print_exc()
+            results.append(("website", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
 
     width = max(len(r[0]) for r in results)
     print()

@@ -5,9 +5,9 @@ arranged by chapter, with the graded assignments' student versions, a reference 
 README, and the library's API reference (javadoc) linked from the navigation. Each notebook page opens
 with a note that says which run it shows: mode, date, machine and time taken.
 
-    site.py build --from DIR     build from the executed notebooks in DIR (a RUN.json there describes the run)
-    site.py refresh              run every notebook in full mode into environment/executed/ (hours)
-    site.py check                open the built site in Chromium: a chart image and the API link (test command)
+    website.py build --from DIR   build from the executed notebooks in DIR (a RUN.json there describes the run)
+    website.py refresh            run every notebook in full mode into environment/executed/ (hours)
+    website.py check              open the built site in Chromium: a chart image and the API link (test command)
 
 environment/site wraps these with the set-up they need.
 """
@@ -153,7 +153,21 @@ def readme_sections(titles):
         chosen.append(found)
     body = "\n".join(chosen)
     # Links into the repository point nowhere on the site; keep their text.
-    return re.sub(r"\[([^\]]+)\]\((?!https?://)[^)]+\)", r"\1", body)
+    body = re.sub(r"\[([^\]]+)\]\((?!https?://)[^)]+\)", r"\1", body)
+    # The table of entry points and examples is too wide for a page: each of its rows becomes a line
+    # and a code block.
+    lines = []
+    for line in body.split("\n"):
+        cells = [c.strip() for c in line.strip().strip("|").split(" | ")] if line.startswith("| ") else []
+        if len(cells) != 3 or line.count("|") != 4:
+            lines.append(line)
+        elif cells[0] == "package":
+            continue
+        else:
+            package, signature, example = cells
+            code = example[1:-1] if example.startswith("`") and example.endswith("`") else None
+            lines += [f"**{package}** · {signature}", ""] + (["```java", code, "```"] if code else [example]) + [""]
+    return "\n".join(l for l in lines if l != "|---|---|---|")
 
 
 def stage(source_dir):
@@ -176,8 +190,12 @@ def stage(source_dir):
                 continue
             path = available[number]
             nb = nbformat.read(path, as_version=4)
-            nb.cells.insert(1 if nb.cells and nb.cells[0].cell_type == "markdown" else 0,
-                            nbformat.v4.new_markdown_cell(notice(record, path.name)))
+            first = nb.cells[0] if nb.cells else None
+            if first is not None and first.cell_type == "markdown" and first.source.startswith("# "):
+                title, _, rest = first.source.partition("\n")
+                first.source = f"{title}\n\n{notice(record, path.name)}\n{rest}"
+            else:
+                nb.cells.insert(0, nbformat.v4.new_markdown_cell(notice(record, path.name)))
             nbformat.write(nb, SOURCE / "notebooks" / path.name)
             chapters.append({"file": f"notebooks/{path.stem}"})
         if chapters:
@@ -195,13 +213,17 @@ def stage(source_dir):
             nbformat.write(nb, target)
             assignments.append({"file": f"assignments/{folder.name}/{path.stem}"})
     parts.append({"caption": "Graded assignments (student versions)", "chapters": assignments})
-    parts.append({"caption": "The library", "chapters": [
-        {"file": "reference"}, {"url": "api/index.html", "title": "API reference (javadoc)"}]})
+    parts.append({"caption": "The library", "chapters": [{"file": "reference"}, {"file": "api"}]})
 
     (SOURCE / "_toc.yml").write_text(json.dumps({"format": "jb-book", "root": "index", "parts": parts}, indent=1))
     (SOURCE / "reference.md").write_text("# The library at a glance\n\n" + readme_sections(REFERENCE_SECTIONS)
                                          .split("\n", 1)[1] + "\n")
     (SOURCE / "index.md").write_text(index_page(record, missing))
+    (SOURCE / "api.md").write_text(
+        "# API reference\n\nThe javadoc of every public class of the library, package by package: "
+        '<a href="api/index.html">open the API reference</a> (on its own page), or browse it here.\n\n'
+        '<iframe src="api/index.html" title="API reference" style="width: 100%; height: 75vh; '
+        'border: 1px solid #ddd"></iframe>\n')
     mathjax = mathjax_dir()
     config = {
         "title": "Deep learning in Java",
@@ -265,7 +287,7 @@ The chapters:
 
 {chr(10).join(chapters)}
 - **Graded assignments**: the student versions of the four nbgrader assignments
-- **The library**: its main entry points and the shipped datasets, and the [API reference](api/index.html)
+- **The library**: its main entry points and the shipped datasets, and the API reference (javadoc)
 """
 
 
@@ -308,10 +330,12 @@ def check(name="09-cnn-mnist"):
         size = image.evaluate("img => [img.naturalWidth, img.naturalHeight]")
         page.screenshot(path=str(SITE / "site.png"))
         notice_text = page.inner_text("article")
-        link = page.query_selector("a:has-text('API reference')")
+        link = page.query_selector("nav a:has-text('API reference')")
         if link is None:
-            raise AssertionError(f"{page_path.name} has no link to the API reference")
+            raise AssertionError(f"{page_path.name} has no link to the API reference in its navigation")
         link.click()
+        page.wait_for_load_state()
+        page.click("a:has-text('open the API reference')")
         page.wait_for_load_state()
         title = page.title()
         page.screenshot(path=str(SITE / "api.png"))
