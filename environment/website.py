@@ -224,7 +224,6 @@ def stage(source_dir):
         '<a href="api/index.html">open the API reference</a> (on its own page), or browse it here.\n\n'
         '<iframe src="api/index.html" title="API reference" style="width: 100%; height: 75vh; '
         'border: 1px solid #ddd"></iframe>\n')
-    mathjax = mathjax_dir()
     config = {
         "title": "Deep learning in Java",
         "author": "the course's authors",
@@ -237,29 +236,16 @@ def stage(source_dir):
             "html_show_copyright": False,
             "suppress_warnings": ["misc.highlighting_failure", "myst.header"],
             "nb_render_image_options": {"width": "auto"},
-            **({"mathjax_path": "mathjax/MathJax.js?config=TeX-AMS_CHTML"} if mathjax else {}),
         }},
     }
     (SOURCE / "_config.yml").write_text(json.dumps(config, indent=1))
     (SOURCE / "_static").mkdir()
-    if mathjax:
-        shutil.copytree(mathjax, SOURCE / "_static" / "mathjax")
     (SOURCE / "_extra").mkdir()
     if not (API / "index.html").is_file():
         raise SystemExit(f"[site] error: no API reference in {API.relative_to(ROOT)}; environment/site builds it "
                          "with 'mvn javadoc:javadoc' first")
     shutil.copytree(API, SOURCE / "_extra" / "api")
     return record, missing
-
-
-def mathjax_dir():
-    """MathJax from the jupyter-server-mathjax package, so that formulas render offline; None without it."""
-    try:
-        import jupyter_server_mathjax
-    except ImportError:
-        return None
-    static = Path(jupyter_server_mathjax.__file__).parent / "static"
-    return static if (static / "MathJax.js").is_file() else None
 
 
 def index_page(record, missing):
