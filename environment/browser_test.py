@@ -81,8 +81,15 @@ def run():
                     "--disable-background-networking", "--disable-component-update", "--disable-sync"])
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 # The launcher, as a learner first sees it: the course's kernel, and no other.
-                page.goto(f"{base}/lab?token={token}")
-                page.wait_for_selector(".jp-Launcher-section", timeout=120_000)
+                # (?reset: JupyterLab's saved layout, e.g. a notebook left open, would hide the launcher.)
+                page.goto(f"{base}/lab?reset&token={token}")
+                page.wait_for_selector(".jp-LabShell", timeout=120_000)
+                try:
+                    page.wait_for_selector(".jp-Launcher-section", timeout=20_000)
+                except Exception:
+                    page.click(".lm-MenuBar-itemLabel:text-is('File')")
+                    page.click(".lm-Menu-itemLabel:text-is('New Launcher')")
+                    page.wait_for_selector(".jp-Launcher-section", timeout=60_000)
                 page.wait_for_timeout(500)
                 page.screenshot(path=str(OUT / "launcher.png"))
                 cards = [c.inner_text().strip() for c in page.query_selector_all(
