@@ -6,7 +6,6 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -251,7 +250,7 @@ public final class Augmenter {
     }
 
     /** The iterator behind {@link #augmenting}. */
-    private static final class AugmentingIterator implements DataSetIterator {
+    private static final class AugmentingIterator extends BatchIterator {
 
         private static final long serialVersionUID = 1L;
 
@@ -260,7 +259,6 @@ public final class Augmenter {
         private final int rows;
         private final int cols;
         private final transient Random random;
-        private DataSetPreProcessor preProcessor;
 
         AugmentingIterator(Augmenter augmenter, DataSetIterator base, int rows, int cols) {
             this.augmenter = augmenter;
@@ -276,22 +274,13 @@ public final class Augmenter {
         }
 
         @Override
-        public DataSet next() {
-            return augmented(base.next());
-        }
-
-        @Override
         public DataSet next(int num) {
             return augmented(base.next(num));
         }
 
         private DataSet augmented(DataSet batch) {
-            DataSet out = new DataSet(augmenter.augment(batch.getFeatures(), rows, cols, random), batch.getLabels(),
-                    batch.getFeaturesMaskArray(), batch.getLabelsMaskArray());
-            if (preProcessor != null) {
-                preProcessor.preProcess(out);
-            }
-            return out;
+            return preprocessed(new DataSet(augmenter.augment(batch.getFeatures(), rows, cols, random),
+                    batch.getLabels(), batch.getFeaturesMaskArray(), batch.getLabelsMaskArray()));
         }
 
         @Override
@@ -310,11 +299,6 @@ public final class Augmenter {
         }
 
         @Override
-        public boolean asyncSupported() {
-            return false;
-        }
-
-        @Override
         public void reset() {
             base.reset();
         }
@@ -322,16 +306,6 @@ public final class Augmenter {
         @Override
         public int batch() {
             return base.batch();
-        }
-
-        @Override
-        public void setPreProcessor(DataSetPreProcessor preProcessor) {
-            this.preProcessor = preProcessor;
-        }
-
-        @Override
-        public DataSetPreProcessor getPreProcessor() {
-            return preProcessor;
         }
 
         @Override

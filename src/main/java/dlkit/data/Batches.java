@@ -5,7 +5,6 @@ import java.util.Random;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -39,7 +38,7 @@ public final class Batches {
     }
 
     /** The iterator behind both factories. */
-    private static final class Iterator implements DataSetIterator {
+    private static final class Iterator extends BatchIterator {
 
         private static final long serialVersionUID = 1L;
 
@@ -48,7 +47,6 @@ public final class Batches {
         private final transient Random random;
         private final int[] order;
         private int cursor;
-        private DataSetPreProcessor preProcessor;
 
         Iterator(DataSet data, int batchSize, Random random) {
             checkBatchSize(batchSize);
@@ -80,11 +78,6 @@ public final class Batches {
         }
 
         @Override
-        public DataSet next() {
-            return next(batchSize);
-        }
-
-        @Override
         public DataSet next(int num) {
             if (!hasNext()) {
                 throw new java.util.NoSuchElementException("No more batches in this epoch; call reset() first");
@@ -95,12 +88,8 @@ public final class Batches {
                 rows[i] = order[cursor + i];
             }
             cursor = end;
-            DataSet batch = new DataSet(pick(data.getFeatures(), rows), pick(data.getLabels(), rows),
-                    pick(data.getFeaturesMaskArray(), rows), pick(data.getLabelsMaskArray(), rows));
-            if (preProcessor != null) {
-                preProcessor.preProcess(batch);
-            }
-            return batch;
+            return preprocessed(new DataSet(pick(data.getFeatures(), rows), pick(data.getLabels(), rows),
+                    pick(data.getFeaturesMaskArray(), rows), pick(data.getLabelsMaskArray(), rows)));
         }
 
         private static INDArray pick(INDArray array, long[] rows) {
@@ -131,11 +120,6 @@ public final class Batches {
         }
 
         @Override
-        public boolean asyncSupported() {
-            return false;
-        }
-
-        @Override
         public void reset() {
             cursor = 0;
             shuffle();
@@ -144,16 +128,6 @@ public final class Batches {
         @Override
         public int batch() {
             return batchSize;
-        }
-
-        @Override
-        public void setPreProcessor(DataSetPreProcessor preProcessor) {
-            this.preProcessor = preProcessor;
-        }
-
-        @Override
-        public DataSetPreProcessor getPreProcessor() {
-            return preProcessor;
         }
 
         @Override

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dlkit.io.FileCheck;
+
 /**
  * A folder of data files with a {@code SHA256SUMS} list (lines {@code <sha256>  <relative path>}).
  * Every file is verified against its checksum before it is handed out, so a truncated copy or an

@@ -20,6 +20,8 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
+import dlkit.io.FileCheck;
+
 /**
  * The datasets that ship with the course in its {@code data/} folder, loaded offline and verified
  * against {@code data/SHA256SUMS} first.

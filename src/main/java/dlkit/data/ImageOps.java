@@ -108,7 +108,10 @@ public final class ImageOps {
         return out;
     }
 
-    /** Rescales values linearly to [0, 1] (a constant image becomes all 0), e.g. to look at filter responses. */
+    /**
+     * Rescales values linearly to [0, 1], e.g. to look at filters and feature maps; a constant image (a range
+     * of 1e-12 or less) becomes all 0.
+     */
     public static double[][] normalize(double[][] image) {
         checkImage("normalize", image);
         double min = Double.POSITIVE_INFINITY;
@@ -124,7 +127,7 @@ public final class ImageOps {
         for (int y = 0; y < image.length; y++) {
             out[y] = new double[image[y].length];
             for (int x = 0; x < image[y].length; x++) {
-                out[y][x] = range == 0 ? 0 : (image[y][x] - min) / range;
+                out[y][x] = range <= 1e-12 ? 0 : (image[y][x] - min) / range;
             }
         }
         return out;

@@ -24,15 +24,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dlkit.data.FittedPreprocessor;
-import dlkit.data.InvalidInputException;
-import dlkit.layers.FastLayers;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.Table;
+
+import dlkit.data.FittedPreprocessor;
+import dlkit.data.InvalidInputException;
+import dlkit.io.AtomicFile;
+import dlkit.layers.FormerNames;
+import dlkit.layers.FastLayers;
 
 /**
  * A trained network together with everything needed to use it on raw data: the fitted preprocessing
@@ -361,6 +364,7 @@ public final class ModelBundle {
             try (InputStream in = zip.getInputStream(networkEntry)) {
                 networkBytes = in.readAllBytes();
             }
+            FormerNames.register();
             Model network = "ComputationGraph".equals(metadata.path("network").asText())
                     ? ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(networkBytes), false)
                     : ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);

@@ -43,38 +43,17 @@ final class EvalCharts {
             throw new IllegalArgumentException("confusionMatrix: the matrix is null; pass ConfusionMatrix.of(predictions)");
         }
         List<String> classes = cm.classes();
-        int k = classes.size();
         int[][] counts = cm.counts();
-        double[][] fractions = cm.normalized();
-        String title = normalized ? "Confusion matrix (share of each true class)" : "Confusion matrix (counts)";
-        HeatMapChart chart = new HeatMapChartBuilder().width(Plots.WIDTH).height(CONFUSION_HEIGHT)
-                .title(title).xAxisTitle("predicted").yAxisTitle("true").build();
-        style(chart.getStyler());
-        chart.getStyler().setShowValue(true);
-        chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, k > 10 ? 9 : 12));
-        chart.getStyler().setValueFontColor(new Color(0x222222));
-        chart.getStyler().setHeatMapValueDecimalPattern(normalized ? "0.00" : "#,##0");
-        chart.getStyler().setRangeColors(new Color[]{Color.WHITE, new Color(0x9ECAE1), new Color(0x4292C6)});
-        chart.getStyler().setDrawBorder(true);
-        chart.getStyler().setLegendVisible(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisLabelRotation(k > 5 ? 45 : 0);
-        chart.getStyler().setMin(0);
-        chart.getStyler().setMax(normalized ? 1.0 : Math.max(1, max(counts)));
-        // The heatmap draws its first y category at the bottom; reverse, so that the first class is on top.
-        List<String> yClasses = new ArrayList<>(classes.size());
-        for (int t = k - 1; t >= 0; t--) {
-            yClasses.add(classes.get(t));
-        }
-        List<Number[]> cells = new ArrayList<>(k * k);
-        for (int t = 0; t < k; t++) {
-            for (int p = 0; p < k; p++) {
-                Number value = normalized ? (Number) fractions[t][p] : (Number) counts[t][p];
-                cells.add(new Number[]{p, k - 1 - t, value});
+        double[][] values = normalized ? cm.normalized() : new double[counts.length][];
+        if (!normalized) {
+            for (int t = 0; t < counts.length; t++) {
+                values[t] = java.util.Arrays.stream(counts[t]).asDoubleStream().toArray();
             }
         }
-        chart.addSeries(normalized ? "share of row" : "count", classes, yClasses, cells);
-        return chart;
+        String title = normalized ? "Confusion matrix (share of each true class)" : "Confusion matrix (counts)";
+        return cells(title, "predicted", "true", classes, classes, values, CONFUSION_HEIGHT,
+                normalized ? "0.00" : "#,##0", new Color(0x4292C6), 0, normalized ? 1.0 : Math.max(1, max(counts)),
+                normalized ? "share of row" : "count");
     }
 
     /** See {@link Plots#heatmap}. */
@@ -86,7 +65,6 @@ final class EvalCharts {
                     + "row label");
         }
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-        List<Number[]> cells = new ArrayList<>(rows.size() * columns.size());
         for (int r = 0; r < values.length; r++) {
             if (values[r].length != columns.size()) {
                 throw new IllegalArgumentException("heatmap('" + title + "'): row " + r + " has " + values[r].length
@@ -99,31 +77,49 @@ final class EvalCharts {
                 }
                 min = Math.min(min, v);
                 max = Math.max(max, v);
-                cells.add(new Number[]{c, values.length - 1 - r, v}); // the heat map draws its first row at the bottom
             }
-        }
-        List<String> yLabels = new ArrayList<>(rows);
-        java.util.Collections.reverse(yLabels);
-        HeatMapChart chart = new HeatMapChartBuilder().width(Plots.WIDTH).height(Math.max(Plots.HEIGHT, 60 + 26 * rows.size()))
-                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        style(chart.getStyler());
-        chart.getStyler().setShowValue(columns.size() <= 12);
-        chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        chart.getStyler().setValueFontColor(new Color(0x222222));
-        chart.getStyler().setHeatMapValueDecimalPattern("0.00");
-        chart.getStyler().setRangeColors(new Color[]{Color.WHITE, new Color(0x9ECAE1), new Color(0x08519C)});
-        chart.getStyler().setLegendVisible(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisLabelRotation(columns.size() > 8 && columns.size() <= 20 ? 90 : 0);
-        if (columns.size() > 20) {
-            chart.getStyler().setXAxisMaxLabelCount(12); // long rows (e.g. 60 steps): every few labels only
         }
         // the colour scale starts at 0 for shares and weights, and ends at a round number, for a legible legend
         double low = min >= 0 ? 0 : min;
         double high = max > low ? roundUp(max) : low + 1;
+        return cells(title, xLabel, yLabel, columns, rows, values, Math.max(Plots.HEIGHT, 60 + 26 * rows.size()),
+                "0.00", new Color(0x08519C), low, high, "value");
+    }
+
+    /**
+     * A grid of coloured cells, one per value, rows top down in the order given, with the value written in
+     * each cell while there are few columns, and the colour scale from {@code low} (white) to {@code high}.
+     */
+    private static HeatMapChart cells(String title, String xLabel, String yLabel, List<String> columns,
+                                      List<String> rows, double[][] values, int height, String pattern, Color darkest,
+                                      double low, double high, String seriesName) {
+        List<Number[]> cells = new ArrayList<>(rows.size() * columns.size());
+        for (int r = 0; r < values.length; r++) {
+            for (int c = 0; c < values[r].length; c++) {
+                cells.add(new Number[]{c, values.length - 1 - r, values[r][c]}); // the heat map draws its first row at the bottom
+            }
+        }
+        List<String> yLabels = new ArrayList<>(rows);
+        java.util.Collections.reverse(yLabels);
+        HeatMapChart chart = new HeatMapChartBuilder().width(Plots.WIDTH).height(height)
+                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        style(chart.getStyler());
+        boolean few = columns.size() <= 12;
+        chart.getStyler().setShowValue(few);
+        chart.getStyler().setDrawBorder(few);
+        chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, columns.size() > 10 ? 9 : 12));
+        chart.getStyler().setValueFontColor(new Color(0x222222));
+        chart.getStyler().setHeatMapValueDecimalPattern(pattern);
+        chart.getStyler().setRangeColors(new Color[]{Color.WHITE, new Color(0x9ECAE1), darkest});
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setXAxisLabelRotation(columns.size() > 5 && columns.size() <= 20 ? 45 : 0);
+        if (columns.size() > 20) {
+            chart.getStyler().setXAxisMaxLabelCount(12); // long rows (e.g. 60 steps): every few labels only
+        }
         chart.getStyler().setMin(low);
         chart.getStyler().setMax(high);
-        chart.addSeries("value", columns, yLabels, cells);
+        chart.addSeries(seriesName, columns, yLabels, cells);
         return chart;
     }
 

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import dlkit.data.ImageOps;
 import dlkit.data.LabeledImages;
 
 /**
@@ -351,22 +352,7 @@ final class ImageCharts {
     /** {@code values} mapped linearly from their own [min, max] to [0, 1]; all 0 when constant. */
     private static double[][] stretch(double[][] values, String what) {
         checkImage(values, what);
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double[] row : values) {
-            for (double v : row) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
-        double range = max - min;
-        double[][] out = new double[values.length][values[0].length];
-        for (int r = 0; r < values.length; r++) {
-            for (int c = 0; c < values[r].length; c++) {
-                out[r][c] = range > 1e-12 ? (values[r][c] - min) / range : 0;
-            }
-        }
-        return out;
+        return ImageOps.normalize(values);
     }
 
     private static double[][][][] to4d(INDArray array) {

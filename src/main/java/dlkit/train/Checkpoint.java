@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
 
-import dlkit.model.AtomicFile;
+import dlkit.io.AtomicFile;
 
 /**
  * Saves the network during training, after every epoch or only when a metric reaches a new best.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -33,7 +34,18 @@ import dlkit.notebook.StopButton;
  */
 public final class Learner {
 
+    private static volatile Supplier<? extends Callback> liveCharts;
+
     private Learner() {
+    }
+
+    /**
+     * Sets what draws the learning curve while training runs, when {@link FitOptions#liveChart} is on (the
+     * default). The course's kernel sets {@code dlkit.plot.LiveChart::new} when it starts; elsewhere there is
+     * no notebook to draw in and no live chart. {@code null} turns live charts off.
+     */
+    public static void drawLiveChartsWith(Supplier<? extends Callback> charts) {
+        liveCharts = charts;
     }
 
     /** Trains a network; see the class description. */
@@ -58,8 +70,9 @@ public final class Learner {
         Nd4j.getRandom().setSeed(options.seed());
         FastLayers.install(model.model());
         List<Callback> callbacks = new ArrayList<>(options.callbacks());
-        if (options.liveChart()) {
-            callbacks.add(new LiveChart());
+        Supplier<? extends Callback> charts = liveCharts;
+        if (options.liveChart() && charts != null) {
+            callbacks.add(charts.get());
         }
         if (options.progress()) {
             callbacks.add(ProgressBar.forThisProcess());

@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dlkit.io.FileCheck;
+
 class DataFolderTest {
 
     @TempDir

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dlkit.io.FileCheck;
+
 class DatasetsTest {
 
     /** The course's own data/ folder: the Maven basedir is the working directory of the tests. */
