@@ -41,6 +41,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class FastLayers {
 
+    /** DL4J's layers that get a helper of this package. */
+    private static final List<Class<? extends Layer>> COVERED =
+            List.of(ConvolutionLayer.class, SubsamplingLayer.class, BatchNormalization.class, LSTM.class);
+
     /** Environment variable that turns the fast paths off when set to {@code 0}, {@code false} or {@code off}. */
     public static final String SWITCH = "DLKIT_FAST_LAYERS";
     /** System property with the same meaning, read before the environment variable. */
@@ -108,7 +112,7 @@ public final class FastLayers {
         int removed = 0;
         for (Layer wrapped : layers(model)) {
             Layer layer = unwrap(wrapped);
-            for (Class<?> type : List.of(ConvolutionLayer.class, SubsamplingLayer.class, BatchNormalization.class, LSTM.class)) {
+            for (Class<?> type : COVERED) {
                 if (layer.getClass() == type && helper(layer, type) instanceof LayerHelper helper
                         && helper.getClass().getPackage() == FastLayers.class.getPackage()) {
                     setHelper(layer, type, null);
@@ -127,7 +131,7 @@ public final class FastLayers {
         int count = 0;
         for (Layer wrapped : layers(model)) {
             Layer layer = unwrap(wrapped);
-            for (Class<?> type : List.of(ConvolutionLayer.class, SubsamplingLayer.class, BatchNormalization.class, LSTM.class)) {
+            for (Class<?> type : COVERED) {
                 if (type.isInstance(layer)) {
                     count += (int) read(layer, type, "helperCountFail");
                 }

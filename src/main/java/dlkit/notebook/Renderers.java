@@ -28,8 +28,9 @@ public final class Renderers {
     private Renderers() {
     }
 
-    /** The chart as PNG bytes, at its own width and height. */
+    /** The chart as PNG bytes, at its own width and height, after {@link ChartLayout#tidy}. */
     public static byte[] png(Chart<?, ?> chart) {
+        ChartLayout.tidy(chart);
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG);
         } catch (IOException e) {

@@ -158,7 +158,7 @@ public final class Plots {
         boolean losses = java.util.Arrays.stream(metrics).allMatch(m -> !m.higherIsBetter());
         XYChart chart = lines(losses ? "Learning curves" : "Learning curves: " + String.join(", ", series.keySet()),
                 "epoch", losses ? "loss" : "value", x, series);
-        legendAwayFromCurves(chart, java.util.Arrays.stream(metrics).allMatch(Metric::higherIsBetter));
+        chart.getStyler().setLegendVisible(true);
         if (history.bestEpoch() > 0) {
             double[] at = {history.bestEpoch(), history.bestEpoch()};
             double[] all = series.values().stream().flatMapToDouble(java.util.Arrays::stream).toArray();
@@ -196,19 +196,8 @@ public final class Plots {
             s.setMarker(longest > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
             s.setLineStyle(index++ % 2 == 0 ? SOLID : DASHED);
         }
-        legendAwayFromCurves(chart, metric.higherIsBetter());
-        return chart;
-    }
-
-    /**
-     * Shows the legend where training curves do not run: curves of metrics that rise (accuracy) end high,
-     * so their legend goes bottom right; falling ones (loss) end low and keep it top right.
-     */
-    private static void legendAwayFromCurves(XYChart chart, boolean rising) {
         chart.getStyler().setLegendVisible(true);
-        if (rising) {
-            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        }
+        return chart;
     }
 
     /**
@@ -467,8 +456,8 @@ public final class Plots {
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(series.size() > 1);
-        chart.getStyler().setLegendPosition(tallerAtStart(series.values()) ? Styler.LegendPosition.InsideNE
-                : Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.###");   // 0.05, not XChart's .05
         ordered(series).forEach((name, values) -> {
             if (values.length != categories.size()) {
                 throw new IllegalArgumentException("bars('" + title + "'): series '" + name + "' has " + values.length
@@ -481,18 +470,6 @@ public final class Plots {
             chart.addSeries(name, categories, boxed);
         });
         return chart;
-    }
-
-    /** Whether the first category's tallest bar is taller than the last one's: the legend then goes right. */
-    private static boolean tallerAtStart(java.util.Collection<double[]> series) {
-        double first = Double.NEGATIVE_INFINITY, last = Double.NEGATIVE_INFINITY;
-        for (double[] values : series) {
-            if (values.length > 0) {
-                first = Math.max(first, values[0]);
-                last = Math.max(last, values[values.length - 1]);
-            }
-        }
-        return first > last;
     }
 
     /**

@@ -143,10 +143,12 @@ class PlotsTest {
     }
 
     @Test
-    void theBarsLegendSitsOverTheLowerEnd() {
+    void theBarsLegendSitsOverTheLowerEndWhenDrawn() {
         List<String> categories = List.of("a", "b", "c");
         CategoryChart falling = Plots.bars("t", "x", "y", categories, Map.of("s", new double[]{3, 2, 1}, "r", new double[]{2, 1, 0}));
         CategoryChart rising = Plots.bars("t", "x", "y", categories, Map.of("s", new double[]{1, 2, 3}, "r", new double[]{0, 1, 2}));
+        Renderers.png(falling);
+        Renderers.png(rising);
 
         assertEquals(Styler.LegendPosition.InsideNE, falling.getStyler().getLegendPosition());
         assertEquals(Styler.LegendPosition.InsideNW, rising.getStyler().getLegendPosition());
