@@ -43,7 +43,7 @@ public final class ChartLayout {
     /** The plot's margins inside the chart, in pixels: axis titles and tick labels, the chart title. */
     private static final int LEFT = 80, RIGHT = 15, TOP = 40, BOTTOM = 55;
     /** Gap between the legend and the plot's edge, and around the legend counted as covered. */
-    private static final int INSET = 10, CLEARANCE = 4;
+    private static final int INSET = 10, CLEARANCE = 6;
 
     private static final List<LegendPosition> INSIDE = List.of(LegendPosition.InsideNE, LegendPosition.InsideNW,
             LegendPosition.InsideSE, LegendPosition.InsideSW, LegendPosition.InsideN, LegendPosition.InsideS);
@@ -144,6 +144,15 @@ public final class ChartLayout {
         return new Rectangle2D.Double(LEFT, TOP, chart.getWidth() - LEFT - RIGHT, chart.getHeight() - TOP - BOTTOM);
     }
 
+    /** The part of the plot the data spans: XChart leaves a margin of (1 - plot content size) / 2 on each side. */
+    static Rectangle2D contentArea(Chart<?, ?> chart) {
+        Rectangle2D plot = plotArea(chart);
+        double size = chart.getStyler() instanceof AxesChartStyler axes ? axes.getPlotContentSize() : 1;
+        double dx = plot.getWidth() * (1 - size) / 2, dy = plot.getHeight() * (1 - size) / 2;
+        return new Rectangle2D.Double(plot.getMinX() + dx, plot.getMinY() + dy, plot.getWidth() - 2 * dx,
+                plot.getHeight() - 2 * dy);
+    }
+
     /** Width and height of the legend box, from its font and the names it lists. */
     private static double[] legendSize(Chart<?, ?> chart) {
         Styler styler = chart.getStyler();
@@ -213,7 +222,7 @@ public final class ChartLayout {
                 styler.isXAxisLogarithmic());
         Axis y = Axis.of(drawn.stream().map(XYSeries::getYData).toList(), styler.getYAxisMin(), styler.getYAxisMax(),
                 styler.isYAxisLogarithmic());
-        Rectangle2D plot = plotArea(chart);
+        Rectangle2D plot = contentArea(chart);
         List<double[]> points = new ArrayList<>();
         for (XYSeries series : drawn) {
             double[] xs = series.getXData(), ys = series.getYData();
@@ -265,7 +274,7 @@ public final class ChartLayout {
             withZero.add(sums);
         }
         Axis y = Axis.of(withZero, styler.getYAxisMin(), styler.getYAxisMax(), styler.isYAxisLogarithmic());
-        Rectangle2D plot = plotArea(chart);
+        Rectangle2D plot = contentArea(chart);
         double slot = plot.getWidth() / Math.max(1, categories);
         double fill = styler.getAvailableSpaceFill();
         boolean sideBySide = !stacked && !styler.isOverlapped();
