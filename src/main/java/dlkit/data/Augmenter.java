@@ -274,6 +274,11 @@ public final class Augmenter {
         }
 
         @Override
+        public DataSet next() {
+            return augmented(base.next());   // the base's own batches: some iterators refuse next(int)
+        }
+
+        @Override
         public DataSet next(int num) {
             return augmented(base.next(num));
         }

@@ -24,35 +24,11 @@ abstract class Elements {
         long length = array.length();
         if (array.dataType() == DataType.FLOAT) {
             FloatPointer pointer = new FloatPointer(array.data().addressPointer());
-            FloatBuffer buffer = pointer.limit(pointer.position() + length).capacity(pointer.position() + length)
-                    .asBuffer();
-            return new Elements() {
-                @Override
-                double get(int i) {
-                    return buffer.get(i);
-                }
-
-                @Override
-                void set(int i, double value) {
-                    buffer.put(i, (float) value);
-                }
-            };
+            return new Floats(pointer.limit(pointer.position() + length).capacity(pointer.position() + length).asBuffer());
         }
         if (array.dataType() == DataType.DOUBLE) {
             DoublePointer pointer = new DoublePointer(array.data().addressPointer());
-            DoubleBuffer buffer = pointer.limit(pointer.position() + length).capacity(pointer.position() + length)
-                    .asBuffer();
-            return new Elements() {
-                @Override
-                double get(int i) {
-                    return buffer.get(i);
-                }
-
-                @Override
-                void set(int i, double value) {
-                    buffer.put(i, value);
-                }
-            };
+            return new Doubles(pointer.limit(pointer.position() + length).capacity(pointer.position() + length).asBuffer());
         }
         throw new IllegalArgumentException("Elements reads float or double arrays, not " + array.dataType());
     }
@@ -60,4 +36,40 @@ abstract class Elements {
     abstract double get(int i);
 
     abstract void set(int i, double value);
+
+    private static final class Floats extends Elements {
+        private final FloatBuffer buffer;
+
+        Floats(FloatBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        double get(int i) {
+            return buffer.get(i);
+        }
+
+        @Override
+        void set(int i, double value) {
+            buffer.put(i, (float) value);
+        }
+    }
+
+    private static final class Doubles extends Elements {
+        private final DoubleBuffer buffer;
+
+        Doubles(DoubleBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        double get(int i) {
+            return buffer.get(i);
+        }
+
+        @Override
+        void set(int i, double value) {
+            buffer.put(i, value);
+        }
+    }
 }

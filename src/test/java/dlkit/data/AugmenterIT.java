@@ -72,6 +72,19 @@ class AugmenterIT {
     }
 
     @Test
+    void itAugmentsTheBatchesOfAnIteratorThatOnlyGivesItsOwnBatchSize() {
+        INDArray labels = Nd4j.eye(4).castTo(DataType.FLOAT);
+        // DL4J's ViewIterator (behind LabeledImages.iterator) refuses next(int)
+        DataSetIterator views = new org.nd4j.linalg.dataset.ViewIterator(new DataSet(bars(), labels), 2);
+        DataSetIterator augmented = AUGMENTER.augmenting(views, 7, 7);
+        int examples = 0;
+        while (augmented.hasNext()) {
+            examples += augmented.next().numExamples();
+        }
+        assertEquals(4, examples);
+    }
+
+    @Test
     void theIteratorKeepsLabelsAndChangesImagesEachEpoch() {
         INDArray labels = Nd4j.eye(4).castTo(DataType.FLOAT);
         DataSetIterator plain = Batches.of(new DataSet(bars(), labels), 2);
