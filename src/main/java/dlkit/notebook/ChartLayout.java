@@ -26,9 +26,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *   <li>the legend goes where the data is not: of the plot's inside positions (the chart's own, then the
  *       four corners, then top and bottom centre) the first that covers no line, point or bar, or else below
  *       the plot;</li>
- *   <li>an x axis of many equally spaced whole numbers (epochs, steps) gets round ticks (10, 20, 30 rather
- *       than 1, 4, 7 or 1, 45, 89, which XChart takes from the data itself when the values are equally
- *       spaced).</li>
+ *   <li>an x axis of many equally spaced values (epochs, steps, a grid of probabilities) gets round ticks
+ *       (10, 20, 30 rather than 1, 4, 7 or 1, 45, 89, which XChart takes from the data itself when the values
+ *       are equally spaced);</li>
+ *   <li>a y axis gets as many decimals as its ticks need, written in full (0.05, not .05).</li>
  * </ul>
  * A chart whose legend was put outside the plot keeps it there. Tidying twice changes nothing more.
  */
@@ -37,7 +38,7 @@ public final class ChartLayout {
     /** The name of the invisible point that keeps XChart from taking ticks from the data. */
     static final String TICK_GUIDE = "\u2060ticks";
 
-    /** Whole-number x values up to this many are each a tick already (1, 2, ..., 12). */
+    /** Equally spaced x values up to this many are each a tick already (epochs 1, 2, ..., 12). */
     static final int EVERY_VALUE_A_TICK = 12;
 
     /** The plot's margins inside the chart, in pixels: axis titles and tick labels, the chart title. */
@@ -55,8 +56,15 @@ public final class ChartLayout {
     public static void tidy(Chart<?, ?> chart) {
         if (chart instanceof XYChart xy) {
             roundTicks(xy);
+            yDecimals(xy.getStyler(), xy.getSeriesMap().values().stream().map(XYSeries::getYData).toList());
             placeLegend(chart, xy.getStyler().isLegendVisible() ? ink(xy) : null);
         } else if (chart instanceof CategoryChart bars) {
+            List<double[]> values = new ArrayList<>();
+            for (CategorySeries series : bars.getSeriesMap().values()) {
+                values.add(series.getYData().stream().mapToDouble(v -> v == null ? Double.NaN : v.doubleValue()).toArray());
+            }
+            values.add(new double[]{0});
+            yDecimals(bars.getStyler(), values);
             placeLegend(chart, bars.getStyler().isLegendVisible() ? ink(bars) : null);
         }
     }
@@ -77,7 +85,7 @@ public final class ChartLayout {
                 first = series;
             }
         }
-        if (first == null || xs.size() <= EVERY_VALUE_A_TICK || !wholeAndEquallySpaced(xs)) {
+        if (first == null || xs.size() <= EVERY_VALUE_A_TICK || !equallySpaced(xs)) {
             return;
         }
         // One point between two values breaks the equal spacing, and XChart then picks round steps.
@@ -89,24 +97,39 @@ public final class ChartLayout {
         guide.setShowInLegend(false);
     }
 
-    static boolean wholeAndEquallySpaced(java.util.SortedSet<Double> xs) {
+    /** Whether the values step by the same amount (to a millionth of the step), as XChart judges them. */
+    static boolean equallySpaced(java.util.SortedSet<Double> xs) {
         Double previous = null;
         double step = Double.NaN;
         for (double x : xs) {
-            if (x != Math.rint(x)) {
-                return false;
-            }
             if (previous != null) {
                 double d = x - previous;
                 if (Double.isNaN(step)) {
                     step = d;
-                } else if (d != step) {
+                } else if (Math.abs(d - step) > 1e-6 * step) {
                     return false;
                 }
             }
             previous = x;
         }
         return true;
+    }
+
+    /**
+     * A y axis without a decimal pattern of its own gets one with as many decimals as its ticks need and
+     * no more, written in full ({@code 0.05}, where XChart writes {@code .05}).
+     */
+    private static void yDecimals(AxesChartStyler styler, Collection<double[]> values) {
+        if (styler.getYAxisDecimalPattern() != null || styler.isYAxisLogarithmic()) {
+            return;
+        }
+        Axis y = Axis.of(values, styler.getYAxisMin(), styler.getYAxisMax(), false);
+        double range = y.max() - y.min();
+        if (!(range > 0) || !Double.isFinite(range)) {
+            return;
+        }
+        int decimals = (int) Math.max(0, Math.min(8, Math.ceil(-Math.log10(range / 8)) + 1));
+        styler.setYAxisDecimalPattern(decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(decimals));
     }
 
     // --- legend ------------------------------------------------------------------------------------

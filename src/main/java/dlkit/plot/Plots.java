@@ -457,7 +457,6 @@ public final class Plots {
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(series.size() > 1);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setYAxisDecimalPattern("#,##0.###");   // 0.05, not XChart's .05
         ordered(series).forEach((name, values) -> {
             if (values.length != categories.size()) {
                 throw new IllegalArgumentException("bars('" + title + "'): series '" + name + "' has " + values.length

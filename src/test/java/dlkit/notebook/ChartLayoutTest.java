@@ -105,28 +105,50 @@ class ChartLayoutTest {
     }
 
     @Test
-    void fewEpochsOrFractionsKeepTheirTicks() {
+    void aFineGridOfFractionsGetsRoundTicksToo() {
+        XYChart grid = chart(LegendPosition.InsideNE);
+        double[] x = new double[99];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 0.01 + i * 0.01;   // 0.01, 0.02, ..., 0.99, not exactly equal steps in binary
+        }
+        grid.addSeries("f", x, x);
+        ChartLayout.tidy(grid);
+        assertTrue(grid.getSeriesMap().containsKey(ChartLayout.TICK_GUIDE));
+    }
+
+    @Test
+    void theYAxisGetsTheDecimalsItsTicksNeed() {
+        XYChart small = chart(LegendPosition.InsideNE);
+        small.addSeries("loss", epochs(20), curve(20, false));
+        ChartLayout.tidy(small);
+        assertEquals("#,##0.##", small.getStyler().getYAxisDecimalPattern());
+
+        XYChart large = chart(LegendPosition.InsideNE);
+        large.addSeries("mass", new double[]{1, 2, 3}, new double[]{3000, 4500, 6000});
+        ChartLayout.tidy(large);
+        assertEquals("#,##0", large.getStyler().getYAxisDecimalPattern());
+
+        XYChart own = chart(LegendPosition.InsideNE);
+        own.getStyler().setYAxisDecimalPattern("0.0");
+        own.addSeries("loss", epochs(20), curve(20, false));
+        ChartLayout.tidy(own);
+        assertEquals("0.0", own.getStyler().getYAxisDecimalPattern(), "a chart's own pattern stays");
+    }
+
+    @Test
+    void fewEpochsKeepTheirTicks() {
         XYChart few = chart(LegendPosition.InsideNE);
         few.addSeries("loss", epochs(ChartLayout.EVERY_VALUE_A_TICK), curve(ChartLayout.EVERY_VALUE_A_TICK, false));
         ChartLayout.tidy(few);
         assertFalse(few.getSeriesMap().containsKey(ChartLayout.TICK_GUIDE));
-
-        XYChart fractions = chart(LegendPosition.InsideNE);
-        double[] x = new double[101];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = -5 + i * 0.1;
-        }
-        fractions.addSeries("f", x, x);
-        ChartLayout.tidy(fractions);
-        assertFalse(fractions.getSeriesMap().containsKey(ChartLayout.TICK_GUIDE));
     }
 
     @Test
-    void wholeAndEquallySpaced() {
-        assertTrue(ChartLayout.wholeAndEquallySpaced(new TreeSet<>(List.of(1.0, 2.0, 3.0))));
-        assertTrue(ChartLayout.wholeAndEquallySpaced(new TreeSet<>(List.of(0.0, 5.0, 10.0))));
-        assertFalse(ChartLayout.wholeAndEquallySpaced(new TreeSet<>(List.of(1.0, 2.0, 4.0))));
-        assertFalse(ChartLayout.wholeAndEquallySpaced(new TreeSet<>(List.of(0.5, 1.5, 2.5))));
+    void equallySpaced() {
+        assertTrue(ChartLayout.equallySpaced(new TreeSet<>(List.of(1.0, 2.0, 3.0))));
+        assertTrue(ChartLayout.equallySpaced(new TreeSet<>(List.of(0.0, 5.0, 10.0))));
+        assertTrue(ChartLayout.equallySpaced(new TreeSet<>(List.of(0.5, 1.5, 2.5))));
+        assertFalse(ChartLayout.equallySpaced(new TreeSet<>(List.of(1.0, 2.0, 4.0))));
         assertNotEquals(0, ChartLayout.plotArea(chart(LegendPosition.InsideNE)).getWidth());
     }
 }
