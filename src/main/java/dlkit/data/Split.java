@@ -2,7 +2,6 @@ package dlkit.data;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,23 +45,13 @@ public record Split(Table train, Table validation, Table test) {
     public static Split stratified(Table table, String labelColumn, double trainFraction, double validationFraction,
                                    long seed) {
         checkFractions("Split.stratified", trainFraction, validationFraction);
-        Column<?> labels = Tables.column(table, labelColumn, "Split.stratified");
-        Map<String, List<Integer>> byClass = new LinkedHashMap<>();
-        for (int row = 0; row < table.rowCount(); row++) {
-            if (Tables.isMissing(labels, row)) {
-                throw new IllegalArgumentException("Split.stratified: the label in column '" + labelColumn
-                        + "' is missing at row " + row + " of '" + table.name() + "'; drop such rows first with "
-                        + "Tables.dropMissing(table, \"" + labelColumn + "\")");
-            }
-            byClass.computeIfAbsent(labels.getString(row), k -> new ArrayList<>()).add(row);
-        }
-        checkNotEmpty("Split.stratified", table);
+        Map<String, List<Integer>> byClass = rowsByClass("Split.stratified", table, labelColumn);
         int parts = validationFraction > 0 ? 3 : 2;
         Random random = new Random(seed);
         List<Integer> train = new ArrayList<>();
         List<Integer> validation = new ArrayList<>();
         List<Integer> test = new ArrayList<>();
-        for (Map.Entry<String, List<Integer>> entry : new java.util.TreeMap<>(byClass).entrySet()) {
+        for (Map.Entry<String, List<Integer>> entry : byClass.entrySet()) {
             List<Integer> rows = entry.getValue();
             int n = rows.size();
             if (n < parts) {
@@ -106,6 +95,84 @@ public record Split(Table train, Table validation, Table test) {
         Collections.shuffle(rows, random);
         return of(table, rows.subList(0, counts[0]), rows.subList(counts[0], counts[0] + counts[1]),
                 rows.subList(counts[0] + counts[1], n), random);
+    }
+
+    /**
+     * One of the {@code of} folds of a k-fold split: a model trains on {@code train} and is scored on
+     * {@code validation}; across the folds every row is validation exactly once.
+     */
+    public record Fold(int number, int of, Table train, Table validation) {
+
+        @Override
+        public String toString() {
+            return "Fold " + number + " of " + of + ": train " + train.rowCount() + ", validation "
+                    + validation.rowCount() + " rows";
+        }
+    }
+
+    /**
+     * Stratified k-fold cross-validation: the rows are dealt into {@code k} folds class by class, so each fold
+     * holds each class's share (within one row), and fold {@code i} is the validation part of the {@code i}-th
+     * split, the other folds its training part. Seeded: the same table, {@code k} and seed give the same folds.
+     * Every row is scored once, so the mean of the k scores uses all the data, and their spread shows how much
+     * one split's score can be trusted. Keep a test set apart first: the folds are for choosing settings.
+     *
+     * @throws IllegalArgumentException for {@code k < 2}, an unknown column, a missing label, or a class with
+     *                                  fewer rows than folds
+     */
+    public static List<Fold> stratifiedFolds(Table table, String labelColumn, int k, long seed) {
+        if (k < 2) {
+            throw new IllegalArgumentException("Split.stratifiedFolds: k = " + k + " folds; cross-validation needs "
+                    + "at least 2, usually 5 or 10");
+        }
+        Map<String, List<Integer>> byClass = rowsByClass("Split.stratifiedFolds", table, labelColumn);
+        Random random = new Random(seed);
+        List<List<Integer>> folds = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            folds.add(new ArrayList<>());
+        }
+        int next = 0;   // where the next class starts dealing, so that the remainders spread over the folds
+        for (Map.Entry<String, List<Integer>> entry : byClass.entrySet()) {
+            List<Integer> rows = entry.getValue();
+            if (rows.size() < k) {
+                throw new IllegalArgumentException("Split.stratifiedFolds: class '" + entry.getKey() + "' of column '"
+                        + labelColumn + "' has only " + rows.size() + (rows.size() == 1 ? " row" : " rows") + ", fewer "
+                        + "than the " + k + " folds; use at most " + rows.size() + " folds, or drop or merge that class");
+            }
+            Collections.shuffle(rows, random);
+            for (int row : rows) {
+                folds.get(next).add(row);
+                next = (next + 1) % k;
+            }
+        }
+        List<Fold> out = new ArrayList<>(k);
+        for (int f = 0; f < k; f++) {
+            List<Integer> train = new ArrayList<>();
+            for (int other = 0; other < k; other++) {
+                if (other != f) {
+                    train.addAll(folds.get(other));
+                }
+            }
+            out.add(new Fold(f + 1, k, part(table, train, "fold " + (f + 1) + " train", random),
+                    part(table, folds.get(f), "fold " + (f + 1) + " validation", random)));
+        }
+        return out;
+    }
+
+    /** The rows of each class, classes in name order. */
+    private static Map<String, List<Integer>> rowsByClass(String caller, Table table, String labelColumn) {
+        Column<?> labels = Tables.column(table, labelColumn, caller);
+        Map<String, List<Integer>> byClass = new java.util.TreeMap<>();
+        for (int row = 0; row < table.rowCount(); row++) {
+            if (Tables.isMissing(labels, row)) {
+                throw new IllegalArgumentException(caller + ": the label in column '" + labelColumn
+                        + "' is missing at row " + row + " of '" + table.name() + "'; drop such rows first with "
+                        + "Tables.dropMissing(table, \"" + labelColumn + "\")");
+            }
+            byClass.computeIfAbsent(labels.getString(row), k -> new ArrayList<>()).add(row);
+        }
+        checkNotEmpty(caller, table);
+        return byClass;
     }
 
     /** The number of rows in each part, e.g. "train 105, validation 22, test 23". */

@@ -535,6 +535,16 @@ public final class Plots {
     }
 
     /**
+     * The best score so far, trial by trial, of several searches on one chart, e.g. random and Bayesian
+     * search at the same budget with a few seeds each: which climbs faster, and how much the seed matters.
+     *
+     * @param searches name to results, drawn in the map's order (see {@link #ordered}); all scored alike
+     */
+    public static XYChart compareSearches(String title, Map<String, SearchResults> searches) {
+        return SearchCharts.compare(title, searches);
+    }
+
+    /**
      * The series in the order they are drawn: a map with an order of its own ({@code LinkedHashMap},
      * {@code TreeMap}) keeps it; an unordered one ({@code Map.of}) is drawn in name order, so that the
      * same cell draws the same picture every time.

@@ -98,23 +98,52 @@ final class SearchCharts {
                 ok.stream().mapToDouble(TrialResult::score).toArray());
         each.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         each.setMarker(SeriesMarkers.CIRCLE);
-        double[] x = new double[ok.size()];
-        double[] bestSoFar = new double[ok.size()];
-        double best = Double.NaN;
-        for (int i = 0; i < ok.size(); i++) {
-            double s = ok.get(i).score();
-            best = Double.isNaN(best) ? s : results.higherIsBetter() ? Math.max(best, s) : Math.min(best, s);
-            x[i] = ok.get(i).number();
-            bestSoFar[i] = best;
-        }
-        XYSeries line = chart.addSeries("best so far", x, bestSoFar);
-        line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
-        line.setMarker(SeriesMarkers.NONE);
+        XYSeries line = bestSoFar(chart, "best so far", results);
         line.setLineColor(BEST);
         line.setLineStyle(Plots.SOLID);
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setLegendVisible(true);
         return chart;
+    }
+
+    static XYChart compare(String title, Map<String, SearchResults> searches) {
+        if (searches == null || searches.isEmpty()) {
+            throw new IllegalArgumentException("compareSearches('" + title + "') needs at least one search, e.g. "
+                    + "Map.of(\"random\", randomResults, \"Bayesian\", bayesianResults)");
+        }
+        String score = searches.values().iterator().next().scoreName();
+        XYChart chart = Plots.xyChart(title, "trial", "best " + score + " so far");
+        int index = 0;
+        for (Map.Entry<String, SearchResults> search : Plots.ordered(searches).entrySet()) {
+            if (!search.getValue().scoreName().equals(score)) {
+                throw new IllegalArgumentException("compareSearches: '" + search.getKey() + "' is scored by "
+                        + search.getValue().scoreName() + ", the first search by " + score + "; compare searches scored alike");
+            }
+            if (search.getValue().succeeded().isEmpty()) {
+                throw new IllegalArgumentException("compareSearches: no trial of '" + search.getKey() + "' succeeded");
+            }
+            bestSoFar(chart, search.getKey(), search.getValue()).setLineStyle(index++ % 2 == 0 ? Plots.SOLID : Plots.DASHED);
+        }
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setLegendVisible(true);
+        return chart;
+    }
+
+    /** The best score so far as steps, from the first trial that succeeded. */
+    private static XYSeries bestSoFar(XYChart chart, String name, SearchResults results) {
+        double[] best = results.bestSoFar();
+        List<TrialResult> inOrder = results.inOrderRun();
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < best.length; i++) {
+            if (!Double.isNaN(best[i])) {
+                points.add(new double[]{inOrder.get(i).number(), best[i]});
+            }
+        }
+        XYSeries line = chart.addSeries(name, points.stream().mapToDouble(p -> p[0]).toArray(),
+                points.stream().mapToDouble(p -> p[1]).toArray());
+        line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        line.setMarker(SeriesMarkers.NONE);
+        return line;
     }
 
     private static List<TrialResult> scored(SearchResults results) {
@@ -127,7 +156,7 @@ final class SearchCharts {
     }
 
     private static String title(SearchResults results) {
-        return results.method().equals("grid") ? "Grid search" : "Random search";
+        return results.title();
     }
 
     private static double x(TrialResult t, String parameter) {

@@ -13,8 +13,9 @@ import dlkit.train.Metric;
 import dlkit.train.StopReason;
 
 /**
- * A hyperparameter search: which trials to run ({@link #grid} or {@link #random}), then running them
- * against a validation score ({@link #run}, {@link #maximize}, {@link #minimize}).
+ * A hyperparameter search: which trials to run ({@link #grid}, {@link #random}, or {@link #bayesian}, which
+ * chooses each trial from the scores of those before it), then running them against a validation score
+ * ({@link #run}, {@link #maximize}, {@link #minimize}).
  *
  * <pre>{@code
  * SearchResults results = Search.grid(space).run(Metric.VAL_ACCURACY, trial -> {
@@ -34,13 +35,19 @@ import dlkit.train.StopReason;
 public final class Search {
 
     private final String method;
+    /** The trials known before the search runs: all of them, or the random start of a Bayesian search. */
     private final List<Trial> trials;
+    private final int count;
+    /** Chooses the trials after the random start; null for grid and random search. */
+    private final Tpe tpe;
     private final List<String> parameters;
     private final PrintStream out;
 
-    private Search(String method, List<Trial> trials, List<String> parameters, PrintStream out) {
+    private Search(String method, List<Trial> trials, int count, Tpe tpe, List<String> parameters, PrintStream out) {
         this.method = method;
         this.trials = trials;
+        this.count = count;
+        this.tpe = tpe;
         this.parameters = parameters;
         this.out = out;
     }
@@ -52,7 +59,8 @@ public final class Search {
      */
     public static Search grid(SearchSpace space) {
         requireParameters(space);
-        return new Search("grid", space.grid(), space.names(), System.out);
+        List<Trial> all = space.grid();
+        return new Search("grid", all, all.size(), null, space.names(), System.out);
     }
 
     /**
@@ -64,29 +72,52 @@ public final class Search {
      *                                  fewer combinations than {@code trials}
      */
     public static Search random(SearchSpace space, int trials, long seed) {
+        requireBudget(space, trials, "random");
+        return new Search("random", space.sample(trials, seed), trials, null, space.names(), System.out);
+    }
+
+    /**
+     * Bayesian optimisation with a tree-structured Parzen estimator: {@code trials} trials, the first few
+     * (a third, between 2 and 10) drawn at random, each later one chosen where the best quarter of the trials
+     * so far lies and the rest does not (see {@code Tpe}). At the same budget it usually finds better settings
+     * than random search when a few parameters matter much; with a handful of trials it is random search.
+     * The same seed and the same scores give the same trials. In a space of lists, no combination is tried twice.
+     *
+     * @throws IllegalArgumentException as {@link #random} does
+     */
+    public static Search bayesian(SearchSpace space, int trials, long seed) {
+        requireBudget(space, trials, "bayesian");
+        int start = Math.min(trials, Math.max(2, Math.min(10, trials / 3)));
+        return new Search("bayesian", space.sample(start, seed), trials, new Tpe(space, seed ^ 0x5DEECE66DL),
+                space.names(), System.out);
+    }
+
+    private static void requireBudget(SearchSpace space, int trials, String method) {
         requireParameters(space);
         if (trials <= 0) {
-            throw new IllegalArgumentException("Random search needs at least 1 trial, not " + trials
-                    + "; e.g. Search.random(space, 10, SEED)");
+            throw new IllegalArgumentException("A " + method + " search needs at least 1 trial, not " + trials
+                    + "; e.g. Search." + method + "(space, 10, SEED)");
         }
         if (space.isGrid() && space.gridSize() < trials) {
             throw new IllegalArgumentException("The space has only " + space.gridSize() + " combinations, fewer than the "
                     + trials + " trials asked for; ask for at most " + space.gridSize() + ", or use Search.grid(space) to try them all");
         }
-        return new Search("random", space.sample(trials, seed), space.names(), System.out);
     }
 
     /** The same search without the line printed per trial. */
     public Search quiet() {
-        return new Search(method, trials, parameters, null);
+        return new Search(method, trials, count, tpe, parameters, null);
     }
 
     /** The same search printing its progress to {@code out} (tests, logs). */
     Search output(PrintStream out) {
-        return new Search(method, trials, parameters, out);
+        return new Search(method, trials, count, tpe, parameters, out);
     }
 
-    /** The trials this search will run, in order. */
+    /**
+     * The trials this search will run, in order; of a Bayesian search only its random start, since the
+     * later trials are chosen from the scores as it runs.
+     */
     public List<Trial> trials() {
         return trials;
     }
@@ -150,19 +181,20 @@ public final class Search {
     private SearchResults execute(String scoreName, boolean higherIsBetter, Function<Trial, Outcome> attempt) {
         if (out != null) {
             out.println(String.format(Locale.ROOT, "%s search: %d trial%s over %s, scored by %s (%s is better)",
-                    method.equals("grid") ? "Grid" : "Random", trials.size(), trials.size() == 1 ? "" : "s",
+                    SearchResults.capitalised(method), count, count == 1 ? "" : "s",
                     String.join(", ", parameters), scoreName, higherIsBetter ? "higher" : "lower"));
         }
         List<TrialResult> done = new ArrayList<>();
-        String message = "all " + trials.size() + " trials ran";
+        String message = "all " + count + " trials ran";
         double best = Double.NaN;
-        for (Trial trial : trials) {
+        for (int i = 0; i < count; i++) {
+            Trial trial = i < trials.size() ? trials.get(i) : new Trial(i + 1, tpe.suggest(done, higherIsBetter));
             long start = System.nanoTime();
             Outcome outcome;
             try {
                 outcome = attempt.apply(trial);
             } catch (RuntimeException e) {
-                throw new TrialException("Trial " + trial.number() + " of " + trials.size() + " (" + trial + ") threw " + e
+                throw new TrialException("Trial " + trial.number() + " of " + count + " (" + trial + ") threw " + e
                         + "; fix the trial's code, or remove the values that break it from the space", e);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -178,7 +210,7 @@ public final class Search {
                 out.println(progressLine(result, scoreName, newBest));
             }
             if (Thread.currentThread().isInterrupted()) {
-                message = "interrupted after " + done.size() + " of " + trials.size() + " trials";
+                message = "interrupted after " + done.size() + " of " + count + " trials";
                 break;
             }
         }
@@ -186,10 +218,10 @@ public final class Search {
     }
 
     private String progressLine(TrialResult r, String scoreName, boolean newBest) {
-        int width = String.valueOf(trials.size()).length();
+        int width = String.valueOf(count).length();
         String outcome = r.failed() ? "failed: " + r.failure()
                 : String.format(Locale.ROOT, "%s %.4f%s", scoreName, r.score(), r.epoch() > 0 ? " (epoch " + r.epoch() + ")" : "");
-        return String.format(Locale.ROOT, "trial %" + width + "d/%d  %s  ->  %s  %.1f s%s", r.number(), trials.size(),
+        return String.format(Locale.ROOT, "trial %" + width + "d/%d  %s  ->  %s  %.1f s%s", r.number(), count,
                 r.trial(), outcome, r.seconds(), newBest ? "  * best so far" : "");
     }
 

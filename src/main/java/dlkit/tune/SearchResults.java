@@ -19,7 +19,7 @@ import tech.tablesaw.api.Table;
  * times. Shows itself as a table in a notebook; {@link #table()} gives a Tablesaw table to sort and filter,
  * and {@code Plots.searchResults} draws the scores.
  *
- * @param method         "grid" or "random"
+ * @param method         "grid", "random" or "bayesian"
  * @param parameters     the parameters' names, in the space's order
  * @param scoreName      what the score is, e.g. {@code val_accuracy}
  * @param higherIsBetter whether a higher score is better (accuracy) or a lower one (loss)
@@ -75,6 +75,24 @@ public record SearchResults(String method, List<String> parameters, String score
     /** The trials in the order they ran. */
     public List<TrialResult> inOrderRun() {
         return trials.stream().sorted(Comparator.comparingInt(TrialResult::number)).toList();
+    }
+
+    /**
+     * The best score after each trial, in the order the trials ran (NaN until one succeeds): the curve a
+     * search climbs, to compare searches by.
+     */
+    public double[] bestSoFar() {
+        List<TrialResult> inOrder = inOrderRun();
+        double[] out = new double[inOrder.size()];
+        double best = Double.NaN;
+        for (int i = 0; i < out.length; i++) {
+            TrialResult t = inOrder.get(i);
+            if (!t.failed()) {
+                best = Double.isNaN(best) ? t.score() : higherIsBetter ? Math.max(best, t.score()) : Math.min(best, t.score());
+            }
+            out[i] = best;
+        }
+        return out;
     }
 
     /** The number of trials that ran. */
@@ -228,7 +246,12 @@ public record SearchResults(String method, List<String> parameters, String score
         return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
-    private static String capitalised(String word) {
+    /** "Grid search", "Random search" or "Bayesian search". */
+    public String title() {
+        return capitalised(method) + " search";
+    }
+
+    static String capitalised(String word) {
         return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 }

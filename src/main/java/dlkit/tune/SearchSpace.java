@@ -186,6 +186,10 @@ public final class SearchSpace {
         return trials;
     }
 
+    List<Param> params() {
+        return params;
+    }
+
     Param param(String name) {
         return params.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
     }

@@ -1,9 +1,10 @@
 /**
  * Hyperparameter search: try settings (learning rate, layer size, dropout, ...) on a validation set and
  * keep the best. A {@link dlkit.tune.SearchSpace} names the settings and their candidate values;
- * {@link dlkit.tune.Search} tries every combination ({@link dlkit.tune.Search#grid grid}) or a seeded random
- * sample of them ({@link dlkit.tune.Search#random random}); {@link dlkit.tune.SearchResults} lists the trials,
- * best first, as a table.
+ * {@link dlkit.tune.Search} tries every combination ({@link dlkit.tune.Search#grid grid}), a seeded random
+ * sample of them ({@link dlkit.tune.Search#random random}), or trials chosen from the scores so far
+ * ({@link dlkit.tune.Search#bayesian bayesian}); {@link dlkit.tune.SearchResults} lists the trials, best first,
+ * as a table. {@link dlkit.tune.CrossValidation} scores one setting on k stratified folds.
  *
  * <pre>{@code
  * SearchSpace space = SearchSpace.of()

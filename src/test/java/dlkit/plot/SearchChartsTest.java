@@ -96,6 +96,27 @@ class SearchChartsTest {
     }
 
     @Test
+    void searchesCompareByTheirBestSoFar() throws IOException {
+        SearchSpace space = SearchSpace.of().logRange("learningRate", 1e-4, 1e-1).values("units", 16, 64);
+        SearchResults random = Search.random(space, 12, 1).quiet().maximize(SearchChartsTest::accuracy);
+        SearchResults bayesian = Search.bayesian(space, 12, 1).quiet().maximize(SearchChartsTest::accuracy);
+        XYChart chart = Plots.compareSearches("Same budget", new java.util.LinkedHashMap<>(
+                java.util.Map.of("random", random, "Bayesian", bayesian)));
+
+        assertEquals("best score so far", chart.getYAxisTitle());
+        assertArrayEquals(random.bestSoFar(), chart.getSeriesMap().get("random").getYData(), 1e-12);
+        assertEquals(12, chart.getSeriesMap().get("Bayesian").getXData().length);
+        PlotsTest.assertShowable(chart);
+
+        SearchResults byLoss = Search.random(space, 3, 1).quiet().minimize(t -> 1 - accuracy(t));
+        double[] falling = byLoss.bestSoFar();
+        for (int i = 1; i < falling.length; i++) {
+            assertTrue(falling[i] <= falling[i - 1], "a minimised score's best so far never rises");
+        }
+        assertThrows(IllegalArgumentException.class, () -> Plots.compareSearches("none", java.util.Map.of()));
+    }
+
+    @Test
     void aSearchWithNoSuccessHasNothingToDraw() {
         SearchResults failed = Search.grid(SearchSpace.of().values("units", 8)).quiet().maximize(t -> Double.NaN);
 
