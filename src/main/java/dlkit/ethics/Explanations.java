@@ -28,7 +28,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
  *   <li>{@link #permutationImportance}: for tabular models, how much accuracy drops when one input is
  *       shuffled: what the model relies on, including proxies for sensitive attributes;</li>
  *   <li>{@link #saliency}: for image models, the gradient of the class score with respect to each pixel:
- *       which pixels would change the score most if they changed.</li>
+ *       which pixels would change the score most if they changed;</li>
+ *   <li>{@link #integratedGradients}: how much each pixel (or input) contributed to the class score, against
+ *       a baseline such as a black image; the contributions add up to the score's difference.</li>
  * </ul>
  * Both explain the model, not the world: an important input is one the model uses, not one that causes
  * the outcome.
@@ -174,6 +176,14 @@ public final class Explanations {
             throw new IllegalArgumentException("saliency: the output layer's loss is " + loss + "; saliency as the"
                     + " gradient of log P(class) needs cross-entropy (MCXENT, NEGATIVELOGLIKELIHOOD or XENT)");
         }
+        for (Layer layer : net.getLayers()) {
+            if (layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization) {
+                throw new IllegalArgumentException("saliency: layer " + layer.getIndex() + " is a BatchNormalization, and "
+                        + "DL4J's input gradients normalize by the statistics of the batch being explained, not by the "
+                        + "running ones the network predicts with, so the gradients would be wrong; explain a network "
+                        + "without batch normalization");
+            }
+        }
         long k = output.getNOut();
         INDArray labels = Nd4j.zeros(inputs.dataType(), classes.length, k);
         for (int i = 0; i < classes.length; i++) {
@@ -184,6 +194,72 @@ public final class Explanations {
             labels.putScalar(i, classes[i], 1.0);
         }
         return net.calculateGradients(inputs, labels, null, null).getSecond().dup();
+    }
+
+    /**
+     * Integrated gradients (Sundararajan, Taly and Yan, 2017): each input's contribution to log P(class),
+     * measured along the straight path from a {@code baseline} (e.g. a black image) to the input. The gradient
+     * of log P(class) is averaged over {@code steps} points on the path (the midpoint rule) and multiplied by
+     * how far each input is from its baseline. The contributions add up to
+     * {@code log P(class | input) - log P(class | baseline)} (up to the error of the average, which more steps
+     * shrink: {@link #logProbability} gives both ends to check it); positive ones pushed towards the class,
+     * negative ones away. Unlike a plain gradient, an input that is the same as the baseline gets nothing.
+     *
+     * @param inputs   {@code [n, ...]} as the network takes them
+     * @param classes  the class to explain for each row, e.g. the predicted one
+     * @param baseline one row shaped like an input ({@code [1, ...]}), the "absence" to compare with; null for zeros
+     * @param steps    points on the path, e.g. 64 (more for a closer sum)
+     * @return an array shaped like {@code inputs}
+     * @throws IllegalArgumentException as {@link #saliency} does, for {@code steps < 1}, or a baseline of another shape
+     */
+    public static INDArray integratedGradients(MultiLayerNetwork net, INDArray inputs, int[] classes, INDArray baseline,
+                                               int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("integratedGradients: steps " + steps + " must be at least 1; 64 is usual");
+        }
+        long[] one = inputs.shape().clone();
+        one[0] = 1;
+        INDArray base = baseline == null ? Nd4j.zeros(inputs.dataType(), one) : baseline.castTo(inputs.dataType());
+        if (!Arrays.equals(base.shape(), one)) {
+            throw new IllegalArgumentException("integratedGradients: the baseline has shape " + Arrays.toString(base.shape())
+                    + ", not one input's " + Arrays.toString(one) + "; e.g. Nd4j.zeros(" + Arrays.toString(one) + ")");
+        }
+        INDArray out = Nd4j.createUninitialized(inputs.dataType(), inputs.shape());
+        long[] path = inputs.shape().clone();
+        path[0] = steps;
+        for (int i = 0; i < classes.length; i++) {
+            INDArray x = row(inputs, i);
+            INDArray difference = x.sub(base);
+            INDArray points = Nd4j.createUninitialized(inputs.dataType(), path);
+            for (int s = 0; s < steps; s++) {
+                row(points, s).assign(base.add(difference.mul((s + 0.5) / steps)));
+            }
+            int[] same = new int[steps];
+            Arrays.fill(same, classes[i]);
+            INDArray meanGradient = logProbabilityGradient(net, points, same).mean(true, 0);
+            row(out, i).assign(difference.muli(meanGradient));
+        }
+        return out;
+    }
+
+    /** log P(class) for each input row, as the network gives it (e.g. to check {@link #integratedGradients}' sums). */
+    public static double[] logProbability(MultiLayerNetwork net, INDArray inputs, int[] classes) {
+        INDArray probabilities = net.output(inputs, false);
+        double[] out = new double[classes.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.log(probabilities.getDouble(i, classes[i]));
+        }
+        return out;
+    }
+
+    /** Row {@code i} of an array of any rank, as a view of shape {@code [1, ...]}. */
+    private static INDArray row(INDArray array, long i) {
+        org.nd4j.linalg.indexing.INDArrayIndex[] index = new org.nd4j.linalg.indexing.INDArrayIndex[array.rank()];
+        index[0] = org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1);
+        for (int d = 1; d < index.length; d++) {
+            index[d] = org.nd4j.linalg.indexing.NDArrayIndex.all();
+        }
+        return array.get(index);
     }
 
     /**

@@ -21,7 +21,7 @@ import dlkit.ethics.GroupRate;
 
 /**
  * The charts of the ethics notebook: per-group rates of a fairness audit, audits compared group by group,
- * permutation importances and saliency maps. Package-private, reached through {@link Plots}.
+ * permutation importances, saliency maps and integrated gradients. Package-private, reached through {@link Plots}.
  */
 final class EthicsCharts {
 
@@ -118,9 +118,24 @@ final class EthicsCharts {
     }
 
     static BufferedImage saliency(LabeledImages images, int[] indices, INDArray maps) {
+        return besideImages("Saliency: each image, then where its class score is most sensitive (white)", "saliency",
+                images, indices, maps);
+    }
+
+    static BufferedImage contributions(LabeledImages images, int[] indices, INDArray contributions) {
+        if (contributions == null) {
+            throw new IllegalArgumentException("contributions: the map is null; pass Explanations.integratedGradients(...)");
+        }
+        return besideImages("Integrated gradients: each image, then the pixels that pushed towards its class (white)",
+                "pushed towards", images, indices, org.nd4j.linalg.ops.transforms.Transforms.relu(contributions, true));
+    }
+
+    /** Each image followed by its map, eight tiles a row. */
+    private static BufferedImage besideImages(String title, String caption, LabeledImages images, int[] indices,
+                                              INDArray maps) {
         if (indices == null || indices.length == 0 || maps == null || maps.size(0) != indices.length) {
-            throw new IllegalArgumentException("saliency: " + (indices == null ? 0 : indices.length) + " images and "
-                    + (maps == null ? 0 : maps.size(0)) + " maps; give one saliency map per image shown, in the same order");
+            throw new IllegalArgumentException(caption + ": " + (indices == null ? 0 : indices.length) + " images and "
+                    + (maps == null ? 0 : maps.size(0)) + " maps; give one map per image shown, in the same order");
         }
         double[][][] heat = Explanations.toImages(maps, images.rows(), images.cols());
         double[][][] tiles = new double[indices.length * 2][][];
@@ -129,10 +144,9 @@ final class EthicsCharts {
             tiles[2 * i] = images.image(indices[i]);
             tiles[2 * i + 1] = heat[i];
             captions.add(images.classes().get(images.label(indices[i])));
-            captions.add("saliency");
+            captions.add(caption);
         }
-        return ImageCharts.gridOf("Saliency: each image, then where its class score is most sensitive (white)",
-                tiles, captions, Math.min(8, tiles.length));
+        return ImageCharts.gridOf(title, tiles, captions, Math.min(8, tiles.length));
     }
 
     private static CategoryChart chart(String title, String xLabel, String yLabel, List<String> categories,

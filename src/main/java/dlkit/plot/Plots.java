@@ -506,6 +506,16 @@ public final class Plots {
     }
 
     /**
+     * Images next to the pixels that pushed their score towards the class (white), from integrated gradients;
+     * the pixels that pushed away are left dark.
+     *
+     * @param contributions one map per index, e.g. {@code Explanations.integratedGradients(net, features, classes, null, 64)}
+     */
+    public static BufferedImage contributions(LabeledImages images, int[] indices, INDArray contributions) {
+        return EthicsCharts.contributions(images, indices, contributions);
+    }
+
+    /**
      * The score of each trial of a search against one parameter's value, the best trial marked: does the
      * score depend on this parameter, and where is it best? Learning rates and other positive values that
      * span more than a factor of 20 are drawn on a logarithmic axis. Failed trials are left out.
