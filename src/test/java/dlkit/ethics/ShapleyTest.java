@@ -1,0 +1,102 @@
+package dlkit.ethics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * Exact Shapley values against the Python shap package's exact explainer on the same small network
+ * (src/test/resources/shap/exact.json, written by environment/shap_reference.py with shap 0.46.0).
+ */
+class ShapleyTest {
+
+    private static final JsonNode REFERENCE = read();
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper().readTree(Files.readString(Path.of("src/test/resources/shap/exact.json")));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double[] vector(JsonNode node) {
+        double[] out = new double[node.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = node.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static double[][] matrix(JsonNode node) {
+        double[][] out = new double[node.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = vector(node.get(i));
+        }
+        return out;
+    }
+
+    /** The reference script's network: P(positive) = sigmoid(w2 . tanh(x W1 + b1) + b2). */
+    private static final Function<double[][], double[]> MODEL = rows -> {
+        double[][] w1 = matrix(REFERENCE.get("w1"));
+        double[] b1 = vector(REFERENCE.get("b1")), w2 = vector(REFERENCE.get("w2"));
+        double b2 = REFERENCE.get("b2").asDouble();
+        double[] out = new double[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            double z = b2;
+            for (int h = 0; h < b1.length; h++) {
+                double a = b1[h];
+                for (int i = 0; i < rows[r].length; i++) {
+                    a += rows[r][i] * w1[i][h];
+                }
+                z += w2[h] * Math.tanh(a);
+            }
+            out[r] = 1 / (1 + Math.exp(-z));
+        }
+        return out;
+    };
+
+    @Test
+    void theValuesEqualThoseOfShapsExactExplainer() {
+        double[][] background = matrix(REFERENCE.get("background"));
+        double[][] rows = matrix(REFERENCE.get("rows"));
+        for (int r = 0; r < rows.length; r++) {
+            Explanations.Shapley shapley = Explanations.shapley(MODEL, background, rows[r]);
+            assertArrayEquals(vector(REFERENCE.get("values").get(r)), shapley.values(), 1e-6, "row " + r);
+            assertEquals(REFERENCE.get("base_values").get(r).asDouble(), shapley.base(), 1e-9);
+            double sum = shapley.base();
+            for (double v : shapley.values()) {
+                sum += v;
+            }
+            assertEquals(MODEL.apply(new double[][]{rows[r]})[0], sum, 1e-12, "base + values = the prediction");
+            assertEquals(shapley.prediction(), sum, 1e-12);
+        }
+    }
+
+    @Test
+    void anInputTheModelIgnoresGetsNothingAndSymmetricInputsShare() {
+        Function<double[][], double[]> sumOfFirstTwo = rows -> java.util.Arrays.stream(rows).mapToDouble(r -> r[0] + r[1]).toArray();
+        Explanations.Shapley s = Explanations.shapley(sumOfFirstTwo, new double[][]{{0, 0, 0}}, new double[]{2, 2, 9});
+        assertArrayEquals(new double[]{2, 2, 0}, s.values(), 1e-12);
+        Map<String, Double> named = s.named(List.of("a", "b", "ignored"));
+        assertEquals(List.of("a", "b", "ignored"), List.copyOf(named.keySet()));
+    }
+
+    @Test
+    void badInputsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Explanations.shapley(MODEL, new double[0][], new double[5]));
+        assertThrows(IllegalArgumentException.class, () -> Explanations.shapley(MODEL, new double[][]{{1, 2}}, new double[5]));
+        assertThrows(IllegalArgumentException.class, () -> Explanations.shapley(MODEL, new double[][]{new double[17]}, new double[17]));
+    }
+}
