@@ -259,37 +259,29 @@ public final class Explanations {
      * @throws IllegalArgumentException for no background, rows of other lengths, or more than 16 inputs
      */
     public static Shapley shapley(Function<double[][], double[]> model, double[][] background, double[] row) {
-        if (background == null || background.length == 0 || row == null) {
-            throw new IllegalArgumentException("shapley: give background rows (e.g. 50 training rows) and a row to explain");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < (row == null ? 0 : row.length); i++) {
+            names.add("x" + i);
         }
-        int m = row.length;
+        return shapley(model, background, row, names);
+    }
+
+    /**
+     * Exact Shapley values with named inputs; inputs named {@code column=value} (one-hot encoded, as
+     * {@code FittedPreprocessor.featureNames()} names them) count as the one input they come from, as in
+     * {@link #permutationImportance}. Up to 16 such inputs; {@link #shapleySampled} estimates more.
+     */
+    public static Shapley shapley(Function<double[][], double[]> model, double[][] background, double[] row,
+                                  List<String> featureNames) {
+        Coalitions c = new Coalitions(model, background, row, featureNames);
+        int m = c.groups.size();
         if (m > 16) {
             throw new IllegalArgumentException("shapley: " + m + " inputs need 2^" + m + " coalitions; exact values are "
-                    + "for up to 16 inputs; use permutationImportance for more");
+                    + "for up to 16 inputs; estimate them with shapleySampled");
         }
-        for (double[] b : background) {
-            if (b.length != m) {
-                throw new IllegalArgumentException("shapley: a background row has " + b.length + " inputs, the row " + m);
-            }
-        }
-        int n = background.length;
         double[] value = new double[1 << m];   // v(S) for every coalition S, as a bit mask
         for (int s = 0; s < value.length; s++) {
-            double[][] masked = new double[n][];
-            for (int b = 0; b < n; b++) {
-                masked[b] = background[b].clone();
-                for (int i = 0; i < m; i++) {
-                    if ((s & (1 << i)) != 0) {
-                        masked[b][i] = row[i];
-                    }
-                }
-            }
-            double[] out = model.apply(masked);
-            if (out == null || out.length != n) {
-                throw new IllegalArgumentException("shapley: the model gave " + (out == null ? 0 : out.length)
-                        + " outputs for " + n + " rows; give one output per row");
-            }
-            value[s] = Arrays.stream(out).average().orElse(Double.NaN);
+            value[s] = c.value(s);
         }
         double[] weight = new double[m];   // |S|! (m - |S| - 1)! / m!
         for (int size = 0; size < m; size++) {
@@ -304,19 +296,123 @@ public final class Explanations {
                 }
             }
         }
-        return new Shapley(value[0], phi, value[value.length - 1]);
+        return new Shapley(c.names(), value[0], phi, value[value.length - 1]);
+    }
+
+    /**
+     * Shapley values estimated from {@code permutations} random orders of the inputs (Castro, Gómez and
+     * Tejada, 2009): in each order the inputs join one by one, and each is credited with what its joining added.
+     * The estimate is unbiased, its error shrinks as one over the square root of the permutations, and in
+     * every order the credits add up to the prediction minus the base value, so the estimates do too. Costs
+     * {@code permutations x inputs} model calls on the background; for any number of inputs. Seeded.
+     *
+     * @see #shapley(Function, double[][], double[], List)
+     */
+    public static Shapley shapleySampled(Function<double[][], double[]> model, double[][] background, double[] row,
+                                         List<String> featureNames, int permutations, long seed) {
+        if (permutations < 1) {
+            throw new IllegalArgumentException("shapleySampled: permutations " + permutations + " must be at least 1, e.g. 100");
+        }
+        Coalitions c = new Coalitions(model, background, row, featureNames);
+        int m = c.groups.size();
+        if (m > 62) {
+            throw new IllegalArgumentException("shapleySampled: " + m + " inputs; at most 62 can be sampled");
+        }
+        double base = c.value(0), full = c.value((1L << m) - 1);
+        double[] phi = new double[m];
+        Random random = new Random(seed);
+        int[] order = new int[m];
+        Arrays.setAll(order, i -> i);
+        for (int p = 0; p < permutations; p++) {
+            for (int i = m - 1; i > 0; i--) {
+                int k = random.nextInt(i + 1);
+                int swap = order[i];
+                order[i] = order[k];
+                order[k] = swap;
+            }
+            long coalition = 0;
+            double before = base;
+            for (int step = 0; step < m; step++) {
+                coalition |= 1L << order[step];
+                double after = step == m - 1 ? full : c.value(coalition);
+                phi[order[step]] += (after - before) / permutations;
+                before = after;
+            }
+        }
+        return new Shapley(c.names(), base, phi, full);
+    }
+
+    /** The inputs of one Shapley explanation, grouped, and the value of any coalition of groups. */
+    private static final class Coalitions {
+        private final Function<double[][], double[]> model;
+        private final double[][] background;
+        private final double[] row;
+        private final Map<String, List<Integer>> groups = new LinkedHashMap<>();
+
+        Coalitions(Function<double[][], double[]> model, double[][] background, double[] row, List<String> featureNames) {
+            if (model == null || background == null || background.length == 0 || row == null) {
+                throw new IllegalArgumentException("shapley: give the model, background rows (e.g. 50 training rows) and a "
+                        + "row to explain");
+            }
+            for (double[] b : background) {
+                if (b.length != row.length) {
+                    throw new IllegalArgumentException("shapley: a background row has " + b.length + " inputs, the row "
+                            + row.length);
+                }
+            }
+            if (featureNames == null || featureNames.size() != row.length) {
+                throw new IllegalArgumentException("shapley: " + (featureNames == null ? 0 : featureNames.size())
+                        + " feature names for " + row.length + " inputs; pass FittedPreprocessor.featureNames()");
+            }
+            this.model = model;
+            this.background = background;
+            this.row = row;
+            for (int j = 0; j < featureNames.size(); j++) {
+                String name = featureNames.get(j);
+                int eq = name.indexOf('=');
+                groups.computeIfAbsent(eq > 0 ? name.substring(0, eq) : name, k -> new ArrayList<>()).add(j);
+            }
+        }
+
+        List<String> names() {
+            return List.copyOf(groups.keySet());
+        }
+
+        /** The model's mean output over the background with the coalition's inputs set to the row's. */
+        double value(long coalition) {
+            List<List<Integer>> members = new ArrayList<>(groups.values());
+            double[][] masked = new double[background.length][];
+            for (int b = 0; b < background.length; b++) {
+                masked[b] = background[b].clone();
+                for (int g = 0; g < members.size(); g++) {
+                    if ((coalition & (1L << g)) != 0) {
+                        for (int j : members.get(g)) {
+                            masked[b][j] = row[j];
+                        }
+                    }
+                }
+            }
+            double[] out = model.apply(masked);
+            if (out == null || out.length != masked.length) {
+                throw new IllegalArgumentException("shapley: the model gave " + (out == null ? 0 : out.length)
+                        + " outputs for " + masked.length + " rows; give one output per row");
+            }
+            return Arrays.stream(out).average().orElse(Double.NaN);
+        }
     }
 
     /**
      * The Shapley values of one prediction: {@code base + sum(values) == prediction}.
      *
+     * @param inputs     the inputs' names, in the row's order (one-hot columns as the one input they come from)
      * @param base       the model's mean output over the background: the prediction before anything is known
-     * @param values     one per input, in the row's order; positive ones pushed the prediction up
+     * @param values     one per input; positive ones pushed the prediction up
      * @param prediction the model's output for the row
      */
-    public record Shapley(double base, double[] values, double prediction) {
+    public record Shapley(List<String> inputs, double base, double[] values, double prediction) {
 
         public Shapley {
+            inputs = List.copyOf(inputs);
             values = values.clone();
         }
 
@@ -325,11 +421,8 @@ public final class Explanations {
             return values.clone();
         }
 
-        /** The values named by input, largest effect first, e.g. for a bar chart. */
-        public Map<String, Double> named(List<String> inputs) {
-            if (inputs.size() != values.length) {
-                throw new IllegalArgumentException("named: " + inputs.size() + " names for " + values.length + " values");
-            }
+        /** The values by input name, largest effect first, e.g. for a bar chart. */
+        public Map<String, Double> named() {
             Map<String, Double> out = new LinkedHashMap<>();
             java.util.stream.IntStream.range(0, values.length).boxed()
                     .sorted(Comparator.comparingDouble(i -> -Math.abs(values[i])))

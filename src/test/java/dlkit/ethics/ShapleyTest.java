@@ -89,8 +89,35 @@ class ShapleyTest {
         Function<double[][], double[]> sumOfFirstTwo = rows -> java.util.Arrays.stream(rows).mapToDouble(r -> r[0] + r[1]).toArray();
         Explanations.Shapley s = Explanations.shapley(sumOfFirstTwo, new double[][]{{0, 0, 0}}, new double[]{2, 2, 9});
         assertArrayEquals(new double[]{2, 2, 0}, s.values(), 1e-12);
-        Map<String, Double> named = s.named(List.of("a", "b", "ignored"));
-        assertEquals(List.of("a", "b", "ignored"), List.copyOf(named.keySet()));
+        assertEquals(List.of("x0", "x1", "x2"), List.copyOf(s.named().keySet()));
+    }
+
+    @Test
+    void oneHotColumnsCountAsTheOneInputTheyComeFrom() {
+        Function<double[][], double[]> model = rows -> java.util.Arrays.stream(rows).mapToDouble(r -> 3 * r[1] + r[2] - r[0]).toArray();
+        Explanations.Shapley s = Explanations.shapley(model, new double[][]{{0, 0, 0}}, new double[]{1, 1, 1},
+                List.of("age", "colour=red", "colour=blue"));
+        assertEquals(List.of("age", "colour"), s.inputs());
+        assertArrayEquals(new double[]{-1, 4}, s.values(), 1e-12);
+        assertEquals(List.of("colour", "age"), List.copyOf(s.named().keySet()), "largest effect first");
+    }
+
+    @Test
+    void sampledValuesApproachTheExactOnesAndStillAddUp() {
+        double[][] background = matrix(REFERENCE.get("background"));
+        double[] row = matrix(REFERENCE.get("rows"))[0];
+        List<String> names = List.of("x0", "x1", "x2", "x3", "x4");
+        Explanations.Shapley exact = Explanations.shapley(MODEL, background, row, names);
+        Explanations.Shapley sampled = Explanations.shapleySampled(MODEL, background, row, names, 2000, 11);
+        assertArrayEquals(exact.values(), sampled.values(), 0.01, "2,000 permutations");
+        double sum = sampled.base();
+        for (double v : sampled.values()) {
+            sum += v;
+        }
+        assertEquals(exact.prediction(), sum, 1e-12, "every permutation's credits add up");
+        assertArrayEquals(sampled.values(), Explanations.shapleySampled(MODEL, background, row, names, 2000, 11).values(),
+                0.0, "seeded");
+        assertThrows(IllegalArgumentException.class, () -> Explanations.shapleySampled(MODEL, background, row, names, 0, 1));
     }
 
     @Test
