@@ -35,11 +35,11 @@ def execute(kc, code, timeout=120):
     return reply["content"]["status"], reply["content"].get("ename"), "".join(outputs)
 
 
-def cell_outputs(kc, msg_id):
-    """Everything the cell showed (streams, displays and their updates, errors) until the kernel went idle."""
-    texts = []
+def cell_outputs(kc, msg_id, texts, until_display=False):
+    """Adds what the cell showed (streams, displays and their updates, errors) to texts, until the kernel went
+    idle, or with until_display until its first display (the progress bar: training has started)."""
     while True:
-        msg = kc.get_iopub_msg(timeout=30)
+        msg = kc.get_iopub_msg(timeout=60)
         if msg["parent_header"].get("msg_id") != msg_id:
             continue
         content = msg["content"]
@@ -48,6 +48,8 @@ def cell_outputs(kc, msg_id):
         texts.append(content.get("text", ""))
         texts.extend(str(v) for v in content.get("data", {}).values())
         texts.append(content.get("evalue", ""))
+        if until_display and msg["msg_type"] in ("display_data", "update_display_data"):
+            return "\n".join(texts)
 
 
 def run():
@@ -57,7 +59,9 @@ def run():
         assert status == "ok", f"setting up the network failed: {ename}"
         # With the progress bar and live chart on, as in a learner's notebook.
         msg_id = kc.execute("Learner.fit(net, data.iterator(64), FitOptions.epochs(1_000_000)).summary()")
-        time.sleep(6)
+        texts = []
+        cell_outputs(kc, msg_id, texts, until_display=True)
+        time.sleep(2)
         start = time.monotonic()
         km.interrupt_kernel()
         while True:
@@ -67,7 +71,7 @@ def run():
         seconds = time.monotonic() - start
         assert reply["content"]["status"] == "error", f"the training cell was not interrupted: {reply['content']}"
         assert seconds < 5, f"training took {seconds:.1f} s to stop after the interrupt"
-        shown = cell_outputs(kc, msg_id)
+        shown = cell_outputs(kc, msg_id, texts)
         assert "stopped:" in shown and "interrupted in epoch" in shown, \
             f"the progress bar does not show the stop and the library's message: {shown[-400:]!r}"
         status, ename, iterations = execute(kc, "net.getIterationCount()")

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * in epoch 3 after 120 batches ...") reaches no cell. In the course's kernel the button first interrupts the
  * cell's thread and waits up to {@link #GRACE_MILLIS} ms for code that watches for interrupts to stop and
  * say so ({@link #stopped()}), or for the cell to end; only then is the cell cancelled as JJava would. Code
- * that never looks at the interrupt is cancelled after the grace period, as before.
+ * that never looks at the interrupt is cancelled after the grace period, as before. A cell stopped by the button
+ * always ends as interrupted, even when its code returns within the grace, so that the cells queued after it
+ * (as in "Run All") do not run on a half-trained network.
  */
 public final class StopButton {
 
@@ -79,12 +81,12 @@ public final class StopButton {
     }
 
     /** Interrupts the task's thread, then waits for a {@link #stopped()} or the task's end, at most the grace. */
-    static void interruptAndWait(Thread runner, FutureTask<?> task, long graceMillis) {
+    static void interruptAndWait(Thread runner, PatientTask<?> task, long graceMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
         synchronized (LOCK) {
             long before = stops;
             runner.interrupt();
-            while (stops == before && !task.isDone()) {
+            while (stops == before && !task.isDone() && !task.returned) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     return;
@@ -154,10 +156,15 @@ public final class StopButton {
         }
     }
 
-    /** A cell's task: cancelling it interrupts its thread and waits before cancelling for real. */
+    /**
+     * A cell's task: cancelling it interrupts its thread and waits before cancelling for real. While it is
+     * being cancelled, what the code returns or throws is dropped, so the cancel always takes.
+     */
     static final class PatientTask<T> extends FutureTask<T> {
         private final long graceMillis;
         private volatile Thread runner;
+        private volatile boolean stopping;
+        private volatile boolean returned;
 
         PatientTask(Callable<T> callable, long graceMillis) {
             super(callable);
@@ -175,6 +182,32 @@ public final class StopButton {
         }
 
         @Override
+        protected void set(T value) {
+            if (!ended()) {
+                super.set(value);
+            }
+        }
+
+        @Override
+        protected void setException(Throwable thrown) {
+            if (!ended()) {
+                super.setException(thrown);
+            }
+        }
+
+        /** True when the code ended while the button was stopping it; the waiting cancel is then woken. */
+        private boolean ended() {
+            synchronized (LOCK) {
+                if (!stopping) {
+                    return false;
+                }
+                returned = true;
+                LOCK.notifyAll();
+                return true;
+            }
+        }
+
+        @Override
         protected void done() {
             synchronized (LOCK) {
                 LOCK.notifyAll();
@@ -185,6 +218,9 @@ public final class StopButton {
         public boolean cancel(boolean mayInterruptIfRunning) {
             Thread thread = runner;
             if (mayInterruptIfRunning && thread != null && !isDone()) {
+                synchronized (LOCK) {
+                    stopping = true;
+                }
                 interruptAndWait(thread, this, graceMillis);
             }
             return super.cancel(mayInterruptIfRunning);
