@@ -133,6 +133,37 @@ public final class ImageOps {
         return out;
     }
 
+    /**
+     * The image scaled to {@code rows x cols} by bilinear interpolation, pixel centres aligned (as image
+     * libraries resize), e.g. an 8x8 Grad-CAM map laid over its 28x28 digit.
+     *
+     * @throws IllegalArgumentException for an empty or ragged image, or a size below 1
+     */
+    public static double[][] resize(double[][] image, int rows, int cols) {
+        checkImage("resize", image);
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("resize: size " + rows + "x" + cols + " must be at least 1x1");
+        }
+        int h = image.length;
+        int w = image[0].length;
+        double[][] out = new double[rows][cols];
+        for (int y = 0; y < rows; y++) {
+            double sy = Math.max(0, Math.min(h - 1, (y + 0.5) * h / rows - 0.5));
+            int y0 = (int) sy;
+            int y1 = Math.min(h - 1, y0 + 1);
+            double fy = sy - y0;
+            for (int x = 0; x < cols; x++) {
+                double sx = Math.max(0, Math.min(w - 1, (x + 0.5) * w / cols - 0.5));
+                int x0 = (int) sx;
+                int x1 = Math.min(w - 1, x0 + 1);
+                double fx = sx - x0;
+                out[y][x] = (1 - fy) * ((1 - fx) * image[y0][x0] + fx * image[y0][x1])
+                        + fy * ((1 - fx) * image[y1][x0] + fx * image[y1][x1]);
+            }
+        }
+        return out;
+    }
+
     private static void checkImage(String what, double[][] image) {
         if (image == null || image.length == 0 || image[0] == null || image[0].length == 0) {
             throw new IllegalArgumentException(what + ": the image is empty; pass rows of pixel values");

@@ -31,10 +31,14 @@ import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
  *       which pixels would change the score most if they changed;</li>
  *   <li>{@link #integratedGradients}: how much each pixel (or input) contributed to the class score, against
  *       a baseline such as a black image; the contributions add up to the score's difference;</li>
+ *   <li>{@link #gradCam}: for convolutional networks, where a convolution layer's feature maps saw evidence for
+ *       the class: a coarse map of the regions that made the decision;</li>
  *   <li>{@link #shapley}: for tabular models with few inputs, each input's exact Shapley value: its fair share
- *       of the difference between this prediction and the average one.</li>
+ *       of the difference between this prediction and the average one;</li>
+ *   <li>{@link #lime}: for one prediction of any model, a linear model fitted to the model's answers on
+ *       perturbed copies of the input, weighted by how close they are: the model's local slope per input.</li>
  * </ul>
- * Both explain the model, not the world: an important input is one the model uses, not one that causes
+ * All explain the model, not the world: an important input is one the model uses, not one that causes
  * the outcome.
  */
 public final class Explanations {
@@ -245,6 +249,32 @@ public final class Explanations {
     }
 
     /**
+     * Grad-CAM maps (Selvaraju et al., 2017) of the network's last convolution layer; see
+     * {@link #gradCam(MultiLayerNetwork, INDArray, int[], int)}.
+     */
+    public static INDArray gradCam(MultiLayerNetwork net, INDArray inputs, int[] classes) {
+        return GradCam.maps(net, inputs, classes, GradCam.lastConvolution(net));
+    }
+
+    /**
+     * Grad-CAM maps (Selvaraju et al., 2017): for each input row, where convolution layer {@code layer} saw
+     * evidence for class {@code classes[i]}. Each feature map of the layer is weighted by the average gradient of
+     * the class's score (the output layer's value before the softmax) over the map, the weighted maps are added,
+     * and negative values are cut off. The maps have the layer's resolution (e.g. 8x8 for a 28x28 digit after two
+     * convolutions and poolings); {@code Plots.gradCam} scales them up over the images. Coarse but
+     * class-specific: the map for another class of the same image differs.
+     *
+     * @param layer the index of a convolution layer (its output must be {@code [n, channels, height, width]})
+     * @return {@code [n, height, width]}, zero or positive
+     * @throws IllegalArgumentException when the layer is not a convolution below the output layer, the last layer
+     *                                  is not a dense {@code OutputLayer}, the classes do not match the rows or are
+     *                                  out of range, or a batch normalization lies between the layer and the output
+     */
+    public static INDArray gradCam(MultiLayerNetwork net, INDArray inputs, int[] classes, int layer) {
+        return GradCam.maps(net, inputs, classes, layer);
+    }
+
+    /**
      * Exact Shapley values of one prediction (Shapley 1953; SHAP, Lundberg and Lee 2017): each input's share of
      * {@code model(row)} minus the model's average over the {@code background} rows. A coalition of inputs is
      * valued as the model's mean output over the background with those inputs set to the row's values (the
@@ -340,6 +370,23 @@ public final class Explanations {
             }
         }
         return new Shapley(c.names(), base, phi, full);
+    }
+
+    /**
+     * A LIME explanation of one prediction (Ribeiro, Singh and Guestrin, 2016): a weighted linear model of the
+     * model's outputs on {@code samples} perturbed copies of the row; see {@link Lime} for how the copies are drawn
+     * and weighted (as the Python lime package's tabular explainer without discretization). Unlike Shapley values,
+     * the weights are slopes (per standard deviation of a numeric input), not shares of the prediction, and they
+     * describe the model near this row only. Seeded.
+     *
+     * @param training     the training rows (as the model takes them): the inputs' means, spreads and categories
+     * @param featureNames one name per input; {@code column=value} inputs count as the one input they come from
+     * @param samples      perturbed copies, e.g. 5000
+     * @throws IllegalArgumentException for fewer than 2 training rows, rows of other lengths, or under 10 samples
+     */
+    public static Lime lime(Function<double[][], double[]> model, double[][] training, double[] row,
+                            List<String> featureNames, int samples, long seed) {
+        return Lime.explain(model, training, row, featureNames, samples, seed);
     }
 
     /** The inputs of one Shapley explanation, grouped, and the value of any coalition of groups. */

@@ -12,6 +12,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import dlkit.data.ImageOps;
 import dlkit.data.LabeledImages;
 import dlkit.ethics.Explanations;
 import dlkit.ethics.FairnessAudit;
@@ -128,6 +129,44 @@ final class EthicsCharts {
         }
         return besideImages("Integrated gradients: each image, then the pixels that pushed towards its class (white)",
                 "pushed towards", images, indices, org.nd4j.linalg.ops.transforms.Transforms.relu(contributions, true));
+    }
+
+    static BufferedImage gradCam(LabeledImages images, int[] indices, int[] classes, INDArray maps) {
+        if (indices == null || indices.length == 0 || maps == null || maps.size(0) != indices.length
+                || classes == null || classes.length != indices.length) {
+            throw new IllegalArgumentException("gradCam: " + (indices == null ? 0 : indices.length) + " images, "
+                    + (classes == null ? 0 : classes.length) + " classes and " + (maps == null ? 0 : maps.size(0))
+                    + " maps; give one class and one map per image shown, in the same order");
+        }
+        if (maps.rank() != 3) {
+            throw new IllegalArgumentException("gradCam: maps of shape " + java.util.Arrays.toString(maps.shape())
+                    + " are not [n, height, width]; pass Explanations.gradCam(...)");
+        }
+        double[][][] grey = new double[indices.length][][];
+        double[][][] heat = new double[indices.length][][];
+        List<List<String>> captions = new ArrayList<>();
+        boolean[] wrong = new boolean[indices.length];
+        int misread = 0;
+        for (int i = 0; i < indices.length; i++) {
+            grey[i] = images.image(indices[i]);
+            double[][] map = maps.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i))
+                    .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+            double max = java.util.Arrays.stream(map).flatMapToDouble(java.util.Arrays::stream).max().orElse(0);
+            double[][] scaled = ImageOps.resize(map, images.rows(), images.cols());
+            for (double[] row : scaled) {
+                for (int c = 0; c < row.length; c++) {
+                    row[c] = max <= 0 ? 0 : row[c] / max;
+                }
+            }
+            heat[i] = scaled;
+            int truth = images.label(indices[i]);
+            wrong[i] = classes[i] != truth;
+            misread += wrong[i] ? 1 : 0;
+            captions.add(List.of("evidence for " + images.classes().get(classes[i]), "true " + images.classes().get(truth)));
+        }
+        return ImageCharts.withHeat("Grad-CAM: where the network saw its evidence for each class"
+                + (misread > 0 ? " (red: " + misread + " read wrong)" : ""), grey, heat, captions, wrong,
+                Math.min(8, indices.length));
     }
 
     /** Each image followed by its map, eight tiles a row. */

@@ -252,8 +252,27 @@ final class ImageCharts {
         return render(title, tiles, Math.min(8, values.length));
     }
 
-    /** One image with its caption lines. */
-    private record Tile(double[][] pixels, List<String> caption, boolean wrong) {
+    /** One image with its caption lines, and a heat map in [0, 1] laid over it (null for none). */
+    private record Tile(double[][] pixels, List<String> caption, boolean wrong, double[][] heat) {
+        Tile(double[][] pixels, List<String> caption, boolean wrong) {
+            this(pixels, caption, wrong, null);
+        }
+    }
+
+    /**
+     * Grey images with a heat map over each (transparent where 0, through red to yellow at 1), e.g. Grad-CAM
+     * maps over their digits; a tile marked wrong gets a red frame and caption.
+     *
+     * @param heat one map per image, the image's size, values in [0, 1]
+     */
+    static BufferedImage withHeat(String title, double[][][] images, double[][][] heat, List<List<String>> captions,
+                                  boolean[] wrong, int columns) {
+        List<Tile> tiles = new ArrayList<>();
+        for (int i = 0; i < images.length; i++) {
+            checkImage(images[i], "image " + i);
+            tiles.add(new Tile(images[i], captions.get(i), wrong[i], heat[i]));
+        }
+        return render(title, tiles, columns);
     }
 
     private static BufferedImage render(String title, List<Tile> tiles, int columns) {
@@ -313,7 +332,7 @@ final class ImageCharts {
                 int cellY = MARGIN + titleH + (t / cols) * cellH;
                 int x = cellX + (cellW - w) / 2;
                 int y = cellY + (maxH * scale - h) / 2;
-                g.drawImage(pixels(tile.pixels()), x, y, w, h, null);
+                g.drawImage(tile.heat() == null ? pixels(tile.pixels()) : heated(tile.pixels(), tile.heat()), x, y, w, h, null);
                 if (tile.wrong()) {
                     g.setColor(WRONG);
                     g.setStroke(new BasicStroke(3f));
@@ -344,6 +363,25 @@ final class ImageCharts {
             for (int c = 0; c < values[r].length; c++) {
                 int grey = (int) Math.round(255 * Math.max(0, Math.min(1, values[r][c])));
                 image.setRGB(c, r, (grey << 16) | (grey << 8) | grey);
+            }
+        }
+        return image;
+    }
+
+    /** The grey image with {@code heat} over it: the more heat, the more of the colour red to yellow shows. */
+    private static BufferedImage heated(double[][] values, double[][] heat) {
+        BufferedImage image = new BufferedImage(values[0].length, values.length, BufferedImage.TYPE_INT_RGB);
+        for (int r = 0; r < values.length; r++) {
+            for (int c = 0; c < values[r].length; c++) {
+                double grey = 0.75 * Math.max(0, Math.min(1, values[r][c]));
+                double h = Math.max(0, Math.min(1, heat[r][c]));
+                double alpha = 0.85 * h;
+                double[] hot = {1, Math.min(1, 1.6 * h * h), 0};
+                int rgb = 0;
+                for (double channel : hot) {
+                    rgb = (rgb << 8) | (int) Math.round(255 * ((1 - alpha) * grey + alpha * channel));
+                }
+                image.setRGB(c, r, rgb);
             }
         }
         return image;

@@ -516,6 +516,18 @@ public final class Plots {
     }
 
     /**
+     * Images with their Grad-CAM maps laid over them (red to yellow: where the network saw evidence for the
+     * class), captioned with the class explained and the true one; images whose explained class is not the true
+     * one (e.g. misread digits explained for what the network read) are framed in red.
+     *
+     * @param classes the class each map explains, e.g. the predicted ones
+     * @param maps    {@code Explanations.gradCam(net, features, classes)}, one map per index
+     */
+    public static BufferedImage gradCam(LabeledImages images, int[] indices, int[] classes, INDArray maps) {
+        return EthicsCharts.gradCam(images, indices, classes, maps);
+    }
+
+    /**
      * The score of each trial of a search against one parameter's value, the best trial marked: does the
      * score depend on this parameter, and where is it best? Learning rates and other positive values that
      * span more than a factor of 20 are drawn on a logarithmic axis. Failed trials are left out.

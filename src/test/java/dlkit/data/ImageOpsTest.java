@@ -40,6 +40,18 @@ class ImageOpsTest {
     }
 
     @Test
+    void resizeInterpolatesBetweenPixelCentres() {
+        double[][] two = {{0, 1}, {2, 3}};
+        double[][] four = ImageOps.resize(two, 4, 4);
+        assertArrayEquals(new double[]{0, 0.25, 0.75, 1}, four[0], 1e-12);
+        assertArrayEquals(new double[]{2, 2.25, 2.75, 3}, four[3], 1e-12);
+        assertArrayEquals(new double[]{0.5, 0.75, 1.25, 1.5}, four[1], 1e-12);
+        assertArrayEquals(two[1], ImageOps.resize(two, 2, 2)[1], 0.0, "the same size changes nothing");
+        assertArrayEquals(new double[]{1.5}, ImageOps.resize(two, 1, 1)[0], 1e-12, "one pixel: the mean");
+        assertThrows(IllegalArgumentException.class, () -> ImageOps.resize(two, 0, 3));
+    }
+
+    @Test
     void aShippedPhotoLoadsAsGreyValues() {
         double[][] camera = ImageOps.grey("images/camera.png", 64);
         assertEquals(64, camera.length);

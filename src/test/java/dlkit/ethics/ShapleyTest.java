@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.shade.jackson.databind.JsonNode;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * Exact Shapley values against the Python shap package's exact explainer on the same small network
@@ -21,59 +17,16 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  */
 class ShapleyTest {
 
-    private static final JsonNode REFERENCE = read();
-
-    private static JsonNode read() {
-        try {
-            return new ObjectMapper().readTree(Files.readString(Path.of("src/test/resources/shap/exact.json")));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static double[] vector(JsonNode node) {
-        double[] out = new double[node.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = node.get(i).asDouble();
-        }
-        return out;
-    }
-
-    private static double[][] matrix(JsonNode node) {
-        double[][] out = new double[node.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = vector(node.get(i));
-        }
-        return out;
-    }
-
-    /** The reference script's network: P(positive) = sigmoid(w2 . tanh(x W1 + b1) + b2). */
-    private static final Function<double[][], double[]> MODEL = rows -> {
-        double[][] w1 = matrix(REFERENCE.get("w1"));
-        double[] b1 = vector(REFERENCE.get("b1")), w2 = vector(REFERENCE.get("w2"));
-        double b2 = REFERENCE.get("b2").asDouble();
-        double[] out = new double[rows.length];
-        for (int r = 0; r < rows.length; r++) {
-            double z = b2;
-            for (int h = 0; h < b1.length; h++) {
-                double a = b1[h];
-                for (int i = 0; i < rows[r].length; i++) {
-                    a += rows[r][i] * w1[i][h];
-                }
-                z += w2[h] * Math.tanh(a);
-            }
-            out[r] = 1 / (1 + Math.exp(-z));
-        }
-        return out;
-    };
+    private static final JsonNode REFERENCE = ReferenceNetwork.read("src/test/resources/shap/exact.json");
+    private static final Function<double[][], double[]> MODEL = ReferenceNetwork.model(REFERENCE);
 
     @Test
     void theValuesEqualThoseOfShapsExactExplainer() {
-        double[][] background = matrix(REFERENCE.get("background"));
-        double[][] rows = matrix(REFERENCE.get("rows"));
+        double[][] background = ReferenceNetwork.matrix(REFERENCE.get("background"));
+        double[][] rows = ReferenceNetwork.matrix(REFERENCE.get("rows"));
         for (int r = 0; r < rows.length; r++) {
             Explanations.Shapley shapley = Explanations.shapley(MODEL, background, rows[r]);
-            assertArrayEquals(vector(REFERENCE.get("values").get(r)), shapley.values(), 1e-6, "row " + r);
+            assertArrayEquals(ReferenceNetwork.vector(REFERENCE.get("values").get(r)), shapley.values(), 1e-6, "row " + r);
             assertEquals(REFERENCE.get("base_values").get(r).asDouble(), shapley.base(), 1e-9);
             double sum = shapley.base();
             for (double v : shapley.values()) {
@@ -104,8 +57,8 @@ class ShapleyTest {
 
     @Test
     void sampledValuesApproachTheExactOnesAndStillAddUp() {
-        double[][] background = matrix(REFERENCE.get("background"));
-        double[] row = matrix(REFERENCE.get("rows"))[0];
+        double[][] background = ReferenceNetwork.matrix(REFERENCE.get("background"));
+        double[] row = ReferenceNetwork.matrix(REFERENCE.get("rows"))[0];
         List<String> names = List.of("x0", "x1", "x2", "x3", "x4");
         Explanations.Shapley exact = Explanations.shapley(MODEL, background, row, names);
         Explanations.Shapley sampled = Explanations.shapleySampled(MODEL, background, row, names, 2000, 11);
