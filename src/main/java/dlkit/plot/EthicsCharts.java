@@ -118,6 +118,36 @@ final class EthicsCharts {
         return chart;
     }
 
+    static CategoryChart attributions(String title, Map<String, Double> values, int top) {
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException("attributions: no values; pass e.g. Explanations.shapley(...).named() "
+                    + "or Explanations.lime(...).named()");
+        }
+        if (top < 1) {
+            throw new IllegalArgumentException("attributions: top " + top + " must be at least 1, e.g. 10");
+        }
+        List<Map.Entry<String, Double>> shown = values.entrySet().stream()
+                .sorted((a, b) -> Double.compare(Math.abs(b.getValue()), Math.abs(a.getValue()))).limit(top).toList();
+        List<String> names = new ArrayList<>();
+        List<Double> up = new ArrayList<>();
+        List<Double> down = new ArrayList<>();
+        for (Map.Entry<String, Double> e : shown) {
+            names.add(e.getKey());
+            up.add(e.getValue() > 0 ? e.getValue() : null);
+            down.add(e.getValue() > 0 ? null : e.getValue());
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
+                .title(title + (shown.size() < values.size() ? " (largest " + shown.size() + " of " + values.size() + ")" : ""))
+                .xAxisTitle("input").yAxisTitle("effect on the output").build();
+        Plots.style(chart.getStyler());
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setXAxisLabelRotation(names.size() > 5 ? 45 : 0);
+        chart.getStyler().setSeriesColors(new java.awt.Color[]{new java.awt.Color(0x2E7D32), new java.awt.Color(0xC62828)});
+        chart.addSeries("pushed up", names, up);
+        chart.addSeries("pushed down", names, down);
+        return chart;
+    }
+
     static BufferedImage saliency(LabeledImages images, int[] indices, INDArray maps) {
         return besideImages("Saliency: each image, then where its class score is most sensitive (white)", "saliency",
                 images, indices, maps);

@@ -528,6 +528,17 @@ public final class Plots {
     }
 
     /**
+     * Signed effects of the inputs on one prediction as bars, largest first: green pushed the output up, red
+     * pushed it down. For {@code Explanations.shapley(...).named()} (shares of the prediction) and
+     * {@code Explanations.lime(...).named()} (local slopes).
+     *
+     * @param top how many inputs to show, the largest effects
+     */
+    public static CategoryChart attributions(String title, Map<String, Double> values, int top) {
+        return EthicsCharts.attributions(title, values, top);
+    }
+
+    /**
      * The score of each trial of a search against one parameter's value, the best trial marked: does the
      * score depend on this parameter, and where is it best? Learning rates and other positive values that
      * span more than a factor of 20 are drawn on a logarithmic axis. Failed trials are left out.

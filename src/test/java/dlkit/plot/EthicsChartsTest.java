@@ -85,4 +85,20 @@ class EthicsChartsTest {
         assertShowable(chart);
         assertThrows(IllegalArgumentException.class, () -> Plots.featureImportance(List.of(), 5));
     }
+
+    @Test
+    void attributionsAreSignedBarsLargestFirst() throws IOException {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("age", 0.02);
+        values.put("duration", -0.10);
+        values.put("savings", 0.05);
+        CategoryChart chart = Plots.attributions("Shapley values", values, 2);
+        assertEquals(List.of("duration", "savings"),
+                List.copyOf(chart.getSeriesMap().get("pushed up").getXData()));
+        assertEquals(java.util.Arrays.asList(null, 0.05), new java.util.ArrayList<>(chart.getSeriesMap().get("pushed up").getYData()));
+        assertEquals(java.util.Arrays.asList(-0.10, null), new java.util.ArrayList<>(chart.getSeriesMap().get("pushed down").getYData()));
+        assertTrue(chart.getTitle().contains("largest 2 of 3"));
+        assertShowable(chart);
+        assertThrows(IllegalArgumentException.class, () -> Plots.attributions("x", Map.of(), 5));
+    }
 }
