@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The runtime of the course's SameDiff layers ({@link Gru}, {@link AttentionPooling}), with two fixes.
+ * The runtime of the course's SameDiff layers ({@link Gru}, {@link AttentionPooling}, {@link Positions},
+ * {@link TransformerBlock}), with two fixes.
  *
  * <p>DL4J 1.0.0-M2.1's SameDiff layers apply the error from the layer above twice, so every gradient
  * they compute, for their parameters and for the layers below, comes out doubled (a gradient check of

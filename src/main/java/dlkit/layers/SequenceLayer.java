@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The base of the course's SameDiff layers that read sequences, {@code [examples, features, steps]}
- * ({@link Gru}, {@link AttentionPooling}): a subclass defines its parameters and its graph; this class
+ * ({@link Gru}, {@link AttentionPooling}, {@link Positions}, {@link TransformerBlock}): a subclass defines its parameters and its graph; this class
  * gives it DL4J's preprocessing of recurrent inputs, a clear error for an input that is not a sequence, and
  * the runtime that corrects the gradients of SameDiff layers in DL4J 1.0.0-M2.1 ({@link SameDiffRuntime}).
  */
