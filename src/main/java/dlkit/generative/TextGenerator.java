@@ -8,6 +8,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import dlkit.data.CharVocabulary;
 import dlkit.data.CharWindows;
+import dlkit.layers.Positions;
 
 /**
  * Writes text with a character-level language model: a recurrent network that gives, after each
@@ -23,6 +24,10 @@ import dlkit.data.CharWindows;
  * <pre>{@code
  * String text = TextGenerator.generate(net, chars, "It is a truth", 200, 0.5, 42);
  * }</pre>
+ *
+ * <p>A network that reads a fixed number of steps (one with {@code Positions}, such as a GPT-style stack of
+ * causal {@code TransformerBlock}s) is given a window instead: the last {@code steps} characters written so far,
+ * the prompt padded in front with spaces while it is shorter; the next character is drawn from its last step.
  */
 public final class TextGenerator {
 
@@ -110,6 +115,10 @@ public final class TextGenerator {
             throw new IllegalArgumentException("generate: length " + length + " must be 0 or more characters");
         }
         Random random = new Random(seed);
+        int window = window(net);
+        if (window > 0) {
+            return windowed(net, vocabulary, prompt, length, temperature, random, window);
+        }
         StringBuilder text = new StringBuilder(length);
         net.rnnClearPreviousState();
         try {
@@ -127,5 +136,30 @@ public final class TextGenerator {
             net.rnnClearPreviousState();
         }
         return text.toString();
+    }
+
+    /** The fixed number of steps the network reads (that of its {@code Positions} layer), or 0 for a recurrent one. */
+    private static int window(MultiLayerNetwork net) {
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            if (layer.conf().getLayer() instanceof Positions positions) {
+                return (int) positions.getSteps();
+            }
+        }
+        return 0;
+    }
+
+    private static String windowed(MultiLayerNetwork net, CharVocabulary vocabulary, String prompt, int length,
+                                   double temperature, Random random, int window) {
+        CharWindows.oneHot(prompt, vocabulary);   // refuses characters the vocabulary lacks
+        StringBuilder all = new StringBuilder(prompt);
+        for (int i = 0; i < length; i++) {
+            String last = all.length() >= window ? all.substring(all.length() - window)
+                    : " ".repeat(window - all.length()) + all;
+            INDArray output = net.output(CharWindows.oneHot(last, vocabulary), false);
+            double[] next = output.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(window - 1))
+                    .toDoubleVector();
+            all.append(vocabulary.character(sample(withTemperature(next, temperature), random)));
+        }
+        return all.substring(prompt.length());
     }
 }
