@@ -201,6 +201,38 @@ public final class Plots {
     }
 
     /**
+     * One metric of several training runs against the training time (seconds since the start, at the end of each
+     * epoch), e.g. two networks trained for the same time with epochs of different lengths.
+     *
+     * @param runs run name to its history, drawn in the map's order (see {@link #ordered})
+     */
+    public static XYChart compareRunsOverTime(String title, Map<String, History> runs, Metric metric) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("compareRunsOverTime('" + title + "') needs at least one run");
+        }
+        XYChart chart = xyChart(title, "seconds of training", metric.label());
+        int index = 0;
+        for (Map.Entry<String, History> run : ordered(runs).entrySet()) {
+            History h = run.getValue();
+            if (!h.has(metric)) {
+                throw new IllegalArgumentException("compareRunsOverTime: run '" + run.getKey() + "' did not record "
+                        + metric.label() + "; it recorded " + h.metrics());
+            }
+            double[] x = new double[h.epochCount()];
+            double total = 0;
+            for (int i = 0; i < x.length; i++) {
+                total += h.epochs().get(i).millis() / 1000.0;
+                x[i] = total;
+            }
+            XYSeries s = chart.addSeries(run.getKey(), x, h.values(metric));
+            s.setMarker(x.length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            s.setLineStyle(index++ % 2 == 0 ? SOLID : DASHED);
+        }
+        chart.getStyler().setLegendVisible(true);
+        return chart;
+    }
+
+    /**
      * A series and forecasts of it: the actual values over the whole time axis, and each forecast from
      * {@code start} on (e.g. the test part), so that a learner sees where the model follows the series
      * and where it does not.

@@ -41,6 +41,21 @@ class RunsAndForecastsTest {
     }
 
     @Test
+    void compareRunsOverTimePutsEachEpochAtTheSecondsSpentSoFar() {
+        List<EpochResult> slow = List.of(new EpochResult(1, Map.of(Metric.LOSS, 1.0), 3_000),
+                new EpochResult(2, Map.of(Metric.LOSS, 0.5), 3_000));
+        Map<String, History> runs = new LinkedHashMap<>();
+        runs.put("slow", new History(slow, StopReason.COMPLETED, "", 0));
+        runs.put("fast", run(1.0, 0.9, 0.8));   // 1 ms per epoch
+        XYChart chart = Plots.compareRunsOverTime("Same time", runs, Metric.LOSS);
+        assertArrayEquals(new double[]{3, 6}, chart.getSeriesMap().get("slow").getXData());
+        assertArrayEquals(new double[]{0.001, 0.002, 0.003}, chart.getSeriesMap().get("fast").getXData(), 1e-12);
+        assertEquals("seconds of training", chart.getXAxisTitle());
+        assertTrue(Renderers.png(chart).length > 1000);
+        assertThrows(IllegalArgumentException.class, () -> Plots.compareRunsOverTime("x", runs, Metric.VAL_LOSS));
+    }
+
+    @Test
     void compareRunsRefusesAMissingMetric() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Plots.compareRuns("x", Map.of("a", run(1.0)), Metric.VAL_LOSS));
