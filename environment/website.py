@@ -41,7 +41,7 @@ CHAPTERS = [
     ("Images", ["09", "10", "13"]),
     ("Deep learning in practice", ["11", "12", "14", "15"]),
     ("Sequences", ["16", "17", "18"]),
-    ("Generative models and attention", ["19", "20", "21"]),
+    ("Generative models, attention and transformers", ["19", "20", "21", "22"]),
 ]
 # The README's sections shown as the site's reference page.
 REFERENCE_SECTIONS = ["The library at a glance", "Datasets"]
