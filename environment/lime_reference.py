@@ -14,21 +14,11 @@ import lime
 import lime.lime_tabular
 import numpy as np
 
-rng = np.random.default_rng(7)
-FEATURES, HIDDEN = 5, 4
-W1 = np.round(rng.normal(size=(FEATURES, HIDDEN)), 3)
-B1 = np.round(rng.normal(size=HIDDEN), 3)
-W2 = np.round(rng.normal(size=HIDDEN), 3)
-B2 = 0.25
+from reference_network import B1, B2, FEATURES, W1, W2, model, rng
+
 MEANS = np.array([0.0, 1.0, -0.5, 0.2, 0.0])
 SCALES = np.array([1.0, 0.5, 2.0, 0.3, 1.5])
 SEEDS = range(10)
-
-
-def model(x):
-    """P(positive) of a 5-4-1 network with tanh hidden units and a sigmoid output."""
-    hidden = np.tanh(x @ W1 + B1)
-    return 1 / (1 + np.exp(-(hidden @ W2 + B2)))
 
 
 training = np.round(rng.normal(size=(200, FEATURES)) * SCALES + MEANS, 3)

@@ -12,18 +12,7 @@ import sys
 import numpy as np
 import shap
 
-rng = np.random.default_rng(7)
-FEATURES, HIDDEN = 5, 4
-W1 = np.round(rng.normal(size=(FEATURES, HIDDEN)), 3)
-B1 = np.round(rng.normal(size=HIDDEN), 3)
-W2 = np.round(rng.normal(size=HIDDEN), 3)
-B2 = 0.25
-
-
-def model(x):
-    """P(positive) of a 5-4-1 network with tanh hidden units and a sigmoid output."""
-    hidden = np.tanh(x @ W1 + B1)
-    return 1 / (1 + np.exp(-(hidden @ W2 + B2)))
+from reference_network import B1, B2, FEATURES, W1, W2, model, rng
 
 
 background = np.round(rng.normal(size=(20, FEATURES)), 3)

@@ -2,7 +2,6 @@ package dlkit.layers;
 
 import java.util.Map;
 
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -22,12 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * .layer(new TransformerBlock.Builder().heads(4).build())
  * }</pre>
  */
-public class Positions extends SequenceLayer {
+public class Positions extends SameShapeSequenceLayer {
 
     private static final String POSITIONS = "P";
-
-    private long nIn;
-    private long steps;
 
     /** For DL4J's JSON loading; use {@link Builder}. */
     protected Positions() {
@@ -37,51 +33,10 @@ public class Positions extends SequenceLayer {
         super(builder);
     }
 
-    /** The number of features per step. */
-    public long getNIn() {
-        return nIn;
-    }
-
-    /** For DL4J's JSON loading. */
-    public void setNIn(long nIn) {
-        this.nIn = nIn;
-    }
-
-    /** The number of steps, one position vector each. */
-    public long getSteps() {
-        return steps;
-    }
-
-    /** For DL4J's JSON loading. */
-    public void setSteps(long steps) {
-        this.steps = steps;
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) {
-        InputType.InputTypeRecurrent in = sequence(inputType);
-        return InputType.recurrent(in.getSize(), in.getTimeSeriesLength());
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        InputType.InputTypeRecurrent in = sequence(inputType);
-        if (nIn <= 0 || override) {
-            nIn = in.getSize();
-        }
-        if (steps <= 0 || override) {
-            steps = in.getTimeSeriesLength();
-        }
-        if (steps <= 0) {
-            throw new IllegalArgumentException("Positions (layer '" + getLayerName() + "') needs a known number of steps; "
-                    + "set .setInputType(InputType.recurrent(features, steps)) or inputLength on the embedding");
-        }
-    }
-
     @Override
     public void defineParameters(SDLayerParams params) {
         params.clear();
-        params.addWeightParam(POSITIONS, nIn, steps);
+        params.addWeightParam(POSITIONS, getNIn(), getSteps());
     }
 
     @Override
@@ -94,7 +49,7 @@ public class Positions extends SequenceLayer {
 
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        return input.add(params.get(POSITIONS).reshape(1, nIn, steps));
+        return input.add(params.get(POSITIONS).reshape(1, getNIn(), getSteps()));
     }
 
     /** Builds a {@link Positions} layer: {@code new Positions.Builder().build()}. */

@@ -37,12 +37,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * {@link #attentionWeights} computes the attention weights of a block in a network, to look at them.
  */
-public class TransformerBlock extends SequenceLayer {
+public class TransformerBlock extends SameShapeSequenceLayer {
 
     private static final double EPSILON = 1e-5;
 
-    private long nIn;
-    private long steps;
     private int heads = 4;
     private long ff;
     private boolean causal;
@@ -59,22 +57,6 @@ public class TransformerBlock extends SequenceLayer {
         if (heads < 1) {
             throw new IllegalArgumentException("TransformerBlock: heads " + heads + " must be at least 1, e.g. 4");
         }
-    }
-
-    public long getNIn() {
-        return nIn;
-    }
-
-    public void setNIn(long nIn) {
-        this.nIn = nIn;
-    }
-
-    public long getSteps() {
-        return steps;
-    }
-
-    public void setSteps(long steps) {
-        this.steps = steps;
     }
 
     public int getHeads() {
@@ -104,24 +86,9 @@ public class TransformerBlock extends SequenceLayer {
     }
 
     @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) {
-        InputType.InputTypeRecurrent in = sequence(inputType);
-        return InputType.recurrent(in.getSize(), in.getTimeSeriesLength());
-    }
-
-    @Override
     public void setNIn(InputType inputType, boolean override) {
-        InputType.InputTypeRecurrent in = sequence(inputType);
-        if (nIn <= 0 || override) {
-            nIn = in.getSize();
-        }
-        if (steps <= 0 || override) {
-            steps = in.getTimeSeriesLength();
-        }
-        if (steps <= 0) {
-            throw new IllegalArgumentException("TransformerBlock (layer '" + getLayerName() + "') needs a known number "
-                    + "of steps; set .setInputType(InputType.recurrent(features, steps)) or inputLength on the embedding");
-        }
+        super.setNIn(inputType, override);
+        long nIn = getNIn();
         if (nIn % heads != 0) {
             throw new IllegalArgumentException("TransformerBlock (layer '" + getLayerName() + "'): " + nIn + " features "
                     + "do not split into " + heads + " heads; choose heads that divide the features (e.g. "
@@ -143,6 +110,7 @@ public class TransformerBlock extends SequenceLayer {
 
     @Override
     public void defineParameters(SDLayerParams params) {
+        long nIn = getNIn();
         params.clear();
         for (String w : new String[]{"Wq", "Wk", "Wv", "Wo"}) {
             params.addWeightParam(w, nIn, nIn);
@@ -171,6 +139,8 @@ public class TransformerBlock extends SequenceLayer {
 
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> p, SDVariable mask) {
+        long nIn = getNIn();
+        long steps = getSteps();
         long dh = nIn / heads;
         SDVariable x = input.permute(0, 2, 1);                                       // [n, T, d]
         SDVariable h = norm(x, p.get("g1"), p.get("s1"));
@@ -192,7 +162,7 @@ public class TransformerBlock extends SequenceLayer {
 
     /** {@code x W + b} at every step: {@code [n, T, in]} to {@code [n, T, out]}. */
     private SDVariable linear(SameDiff sd, SDVariable x, SDVariable w, SDVariable b) {
-        return sd.mmul(x.reshape(-1, w.getShape()[0]), w).add(b).reshape(-1, steps, w.getShape()[1]);
+        return sd.mmul(x.reshape(-1, w.getShape()[0]), w).add(b).reshape(-1, getSteps(), w.getShape()[1]);
     }
 
     /** Layer normalization over the features of each step: {@code (x - mean) / sqrt(variance + 1e-5) * g + s}. */
@@ -203,7 +173,7 @@ public class TransformerBlock extends SequenceLayer {
     }
 
     private SDVariable split(SDVariable x, long dh) {
-        return x.reshape(-1, steps, heads, dh).permute(0, 2, 1, 3);
+        return x.reshape(-1, getSteps(), heads, dh).permute(0, 2, 1, 3);
     }
 
     /** 0 where a step may look (itself and earlier steps), -1e9 where it may not (later steps): {@code [T, T]}. */
@@ -232,23 +202,23 @@ public class TransformerBlock extends SequenceLayer {
             throw new IllegalArgumentException("attentionWeights: layer " + block.getIndex() + " is a "
                     + block.conf().getLayer().getClass().getSimpleName() + ", not a TransformerBlock");
         }
-        if (input.rank() != 3 || input.size(1) != conf.nIn || input.size(2) != conf.steps) {
-            throw new IllegalArgumentException("attentionWeights: the block reads [examples, " + conf.nIn + ", "
-                    + conf.steps + "], got " + java.util.Arrays.toString(input.shape()) + "; pass the activations of "
+        if (input.rank() != 3 || input.size(1) != conf.getNIn() || input.size(2) != conf.getSteps()) {
+            throw new IllegalArgumentException("attentionWeights: the block reads [examples, " + conf.getNIn() + ", "
+                    + conf.getSteps() + "], got " + java.util.Arrays.toString(input.shape()) + "; pass the activations of "
                     + "the layer below it");
         }
         Map<String, INDArray> p = block.paramTable();
         long n = input.size(0);
-        long dh = conf.nIn / conf.heads;
-        INDArray x = input.permute(0, 2, 1).dup('c').reshape(n * conf.steps, conf.nIn);
+        long dh = conf.getNIn() / conf.heads;
+        INDArray x = input.permute(0, 2, 1).dup('c').reshape(n * conf.getSteps(), conf.getNIn());
         INDArray mean = x.mean(true, 1);
         INDArray centred = x.subColumnVector(mean);
         INDArray std = Transforms.sqrt(centred.mul(centred).mean(true, 1).addi(EPSILON), false);
         INDArray h = centred.divColumnVector(std).mulRowVector(p.get("g1")).addRowVector(p.get("s1"));
-        INDArray q = heads(h.mmul(p.get("Wq")).addRowVector(p.get("bq")), n, conf.steps, conf.heads, dh);
-        INDArray k = heads(h.mmul(p.get("Wk")).addRowVector(p.get("bk")), n, conf.steps, conf.heads, dh);
-        INDArray out = Nd4j.create(input.dataType(), n, conf.heads, conf.steps, conf.steps);
-        INDArray mask = futureMask(conf.steps, input.dataType());
+        INDArray q = heads(h.mmul(p.get("Wq")).addRowVector(p.get("bq")), n, conf.getSteps(), conf.heads, dh);
+        INDArray k = heads(h.mmul(p.get("Wk")).addRowVector(p.get("bk")), n, conf.getSteps(), conf.heads, dh);
+        INDArray out = Nd4j.create(input.dataType(), n, conf.heads, conf.getSteps(), conf.getSteps());
+        INDArray mask = futureMask(conf.getSteps(), input.dataType());
         for (int e = 0; e < n; e++) {
             for (int head = 0; head < conf.heads; head++) {
                 INDArray scores = q.slice(e).slice(head).mmul(k.slice(e).slice(head).transpose()).divi(Math.sqrt(dh));

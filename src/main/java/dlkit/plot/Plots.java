@@ -179,25 +179,8 @@ public final class Plots {
      * @param runs run name to its history, drawn in the map's order (see {@link #ordered})
      */
     public static XYChart compareRuns(String title, Map<String, History> runs, Metric metric) {
-        if (runs.isEmpty()) {
-            throw new IllegalArgumentException("compareRuns('" + title + "') needs at least one run");
-        }
-        int longest = runs.values().stream().mapToInt(History::epochCount).max().orElse(0);
-        XYChart chart = xyChart(title, "epoch", metric.label());
-        int index = 0;
-        for (Map.Entry<String, History> run : ordered(runs).entrySet()) {
-            History h = run.getValue();
-            if (!h.has(metric)) {
-                throw new IllegalArgumentException("compareRuns: run '" + run.getKey() + "' did not record "
-                        + metric.label() + "; it recorded " + h.metrics());
-            }
-            double[] x = h.epochs().stream().mapToDouble(e -> e.epoch()).toArray();
-            XYSeries s = chart.addSeries(run.getKey(), x, h.values(metric));
-            s.setMarker(longest > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-            s.setLineStyle(index++ % 2 == 0 ? SOLID : DASHED);
-        }
-        chart.getStyler().setLegendVisible(true);
-        return chart;
+        return runsChart("compareRuns", title, "epoch", runs, metric,
+                h -> h.epochs().stream().mapToDouble(e -> e.epoch()).toArray());
     }
 
     /**
@@ -207,25 +190,32 @@ public final class Plots {
      * @param runs run name to its history, drawn in the map's order (see {@link #ordered})
      */
     public static XYChart compareRunsOverTime(String title, Map<String, History> runs, Metric metric) {
-        if (runs.isEmpty()) {
-            throw new IllegalArgumentException("compareRunsOverTime('" + title + "') needs at least one run");
-        }
-        XYChart chart = xyChart(title, "seconds of training", metric.label());
-        int index = 0;
-        for (Map.Entry<String, History> run : ordered(runs).entrySet()) {
-            History h = run.getValue();
-            if (!h.has(metric)) {
-                throw new IllegalArgumentException("compareRunsOverTime: run '" + run.getKey() + "' did not record "
-                        + metric.label() + "; it recorded " + h.metrics());
-            }
+        return runsChart("compareRunsOverTime", title, "seconds of training", runs, metric, h -> {
             double[] x = new double[h.epochCount()];
             double total = 0;
             for (int i = 0; i < x.length; i++) {
                 total += h.epochs().get(i).millis() / 1000.0;
                 x[i] = total;
             }
-            XYSeries s = chart.addSeries(run.getKey(), x, h.values(metric));
-            s.setMarker(x.length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            return x;
+        });
+    }
+
+    private static XYChart runsChart(String what, String title, String xLabel, Map<String, History> runs, Metric metric,
+                                     java.util.function.Function<History, double[]> xOf) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException(what + "('" + title + "') needs at least one run");
+        }
+        XYChart chart = xyChart(title, xLabel, metric.label());
+        int index = 0;
+        for (Map.Entry<String, History> run : ordered(runs).entrySet()) {
+            History h = run.getValue();
+            if (!h.has(metric)) {
+                throw new IllegalArgumentException(what + ": run '" + run.getKey() + "' did not record "
+                        + metric.label() + "; it recorded " + h.metrics());
+            }
+            XYSeries s = chart.addSeries(run.getKey(), xOf.apply(h), h.values(metric));
+            s.setMarker(h.epochCount() > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
             s.setLineStyle(index++ % 2 == 0 ? SOLID : DASHED);
         }
         chart.getStyler().setLegendVisible(true);
