@@ -102,7 +102,9 @@ public final class Learner {
                 long examples = 0;
                 int batches = 0;
                 while (train.hasNext()) {
-                    if (Thread.currentThread().isInterrupted()) {
+                    if (Thread.interrupted()) {
+                        // The flag is cleared so that the progress bar's last update is delivered (a display call
+                        // waits for the kernel only on a thread that is not interrupted); it is set again below.
                         stop = StopReason.INTERRUPTED;
                         message = "interrupted in epoch " + epoch + " after " + batches + " batches; the network "
                                 + "keeps the weights it had then and can be used or trained further";
