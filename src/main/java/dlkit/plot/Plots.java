@@ -26,6 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import dlkit.data.LabeledImages;
 import dlkit.eval.ConfusionMatrix;
 import dlkit.eval.Roc;
+import dlkit.track.Run;
 import dlkit.train.History;
 import dlkit.train.Metric;
 import dlkit.tune.SearchResults;
@@ -181,6 +182,20 @@ public final class Plots {
     public static XYChart compareRuns(String title, Map<String, History> runs, Metric metric) {
         return runsChart("compareRuns", title, "epoch", runs, metric,
                 h -> h.epochs().stream().mapToDouble(e -> e.epoch()).toArray());
+    }
+
+    /**
+     * One metric of recorded runs on one chart, e.g. the runs a tracker read back ({@code tracker.runs("penguins")}),
+     * named by their names (a repeated name gets its place in the list, "run (2)").
+     */
+    public static XYChart compareRuns(String title, List<Run> runs, Metric metric) {
+        Map<String, History> histories = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Run run = runs.get(i);
+            String name = histories.containsKey(run.name()) ? run.name() + " (" + (i + 1) + ")" : run.name();
+            histories.put(name, History.of(run));
+        }
+        return compareRuns(title, histories, metric);
     }
 
     /**

@@ -24,6 +24,13 @@ public record EpochResult(int epoch, Map<Metric, Double> metrics, long millis) {
         return metrics.getOrDefault(metric, Double.NaN);
     }
 
+    /** The values by metric label ({@code loss}, {@code val_accuracy}...), in the metrics' order. */
+    public Map<String, Double> byLabel() {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        metrics.forEach((metric, value) -> out.put(metric.label(), value));
+        return out;
+    }
+
     /** Whether the metric was recorded this epoch. */
     public boolean has(Metric metric) {
         return metrics.containsKey(metric);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -12,6 +13,8 @@ import org.nd4j.linalg.dataset.ViewIterator;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import dlkit.notebook.Notebook;
+import dlkit.track.Run;
+import dlkit.track.Tracker;
 
 /**
  * How to train: epochs, validation data, metrics, callbacks, progress display and seed. Immutable;
@@ -34,9 +37,15 @@ public final class FitOptions {
     private final boolean progress;
     private final boolean liveChart;
     private final long seed;
+    private final Tracking tracking;
+
+    /** Where and under which experiment a run is recorded, with the parameters given for it. */
+    record Tracking(Tracker tracker, String experiment, Map<String, String> params) {
+    }
 
     private FitOptions(int epochs, DataSetIterator validation, Set<Metric> metrics, List<Callback> callbacks,
-                       boolean progress, boolean liveChart, long seed) {
+                       boolean progress, boolean liveChart, long seed, Tracking tracking) {
+        this.tracking = tracking;
         this.epochs = epochs;
         this.validation = validation;
         this.metrics = metrics;
@@ -58,7 +67,7 @@ public final class FitOptions {
         }
         String env = System.getenv(PROGRESS_ENV);
         boolean show = env == null || !env.trim().toLowerCase(Locale.ROOT).matches("off|false|0|no");
-        return new FitOptions(epochs, null, EnumSet.of(Metric.LOSS), List.of(), show, show, Notebook.SEED);
+        return new FitOptions(epochs, null, EnumSet.of(Metric.LOSS), List.of(), show, show, Notebook.SEED, null);
     }
 
     /** Measures {@link Metric#VAL_LOSS} (and any VAL_ metric asked for) on this data after each epoch. */
@@ -66,7 +75,7 @@ public final class FitOptions {
         Objects.requireNonNull(data, "validation(null): pass a DataSetIterator, or leave validation out");
         EnumSet<Metric> m = EnumSet.copyOf(metrics);
         m.add(Metric.VAL_LOSS);
-        return new FitOptions(epochs, data, m, callbacks, progress, liveChart, seed);
+        return new FitOptions(epochs, data, m, callbacks, progress, liveChart, seed, tracking);
     }
 
     /** Validation on one data set, in batches of up to 1,000 examples. */
@@ -88,7 +97,7 @@ public final class FitOptions {
             }
             m.add(metric);
         }
-        return new FitOptions(epochs, validation, m, callbacks, progress, liveChart, seed);
+        return new FitOptions(epochs, validation, m, callbacks, progress, liveChart, seed, tracking);
     }
 
     /** Adds callbacks, run in the order given, after the ones already set. */
@@ -97,27 +106,67 @@ public final class FitOptions {
         for (Callback c : more) {
             all.add(Objects.requireNonNull(c, "callbacks(...) got a null callback"));
         }
-        return new FitOptions(epochs, validation, metrics, List.copyOf(all), progress, liveChart, seed);
+        return new FitOptions(epochs, validation, metrics, List.copyOf(all), progress, liveChart, seed, tracking);
     }
 
     /** Shows (or hides) the progress bar. */
     public FitOptions progress(boolean show) {
-        return new FitOptions(epochs, validation, metrics, callbacks, show, liveChart, seed);
+        return new FitOptions(epochs, validation, metrics, callbacks, show, liveChart, seed, tracking);
     }
 
     /** Shows (or hides) the learning curve redrawn after each epoch. */
     public FitOptions liveChart(boolean show) {
-        return new FitOptions(epochs, validation, metrics, callbacks, progress, show, seed);
+        return new FitOptions(epochs, validation, metrics, callbacks, progress, show, seed, tracking);
     }
 
     /** Hides both the progress bar and the live chart (benchmarks, batch jobs). */
     public FitOptions quiet() {
-        return new FitOptions(epochs, validation, metrics, callbacks, false, false, seed);
+        return new FitOptions(epochs, validation, metrics, callbacks, false, false, seed, tracking);
     }
 
     /** Seeds ND4J's random generator (dropout, shuffling) on the training thread before the first epoch. */
     public FitOptions seed(long seed) {
-        return new FitOptions(epochs, validation, metrics, callbacks, progress, liveChart, seed);
+        return new FitOptions(epochs, validation, metrics, callbacks, progress, liveChart, seed, tracking);
+    }
+
+    /**
+     * Records the run in {@link Tracker#standard()} (the folder {@code runs}, and MLflow when
+     * {@code MLFLOW_TRACKING_URI} is set) under {@code experiment}: parameters (epochs, seed, batch size, updater,
+     * learning rate, parameter count, and those given with {@link #param}), every metric after each epoch, the
+     * best value of each, the notebook, the time, and the trained model.
+     */
+    public FitOptions track(String experiment) {
+        return track(Tracker.standard(), experiment);
+    }
+
+    /** Records the run with {@code tracker} under {@code experiment}; see {@link #track(String)}. */
+    public FitOptions track(Tracker tracker, String experiment) {
+        Objects.requireNonNull(tracker, "track(null, ...): pass a tracker, e.g. Tracker.local(Path.of(\"runs\"))");
+        Run.checkName(experiment);
+        return new FitOptions(epochs, validation, metrics, callbacks, progress, liveChart, seed,
+                new Tracking(tracker, experiment, tracking == null ? Map.of() : tracking.params()));
+    }
+
+    /**
+     * A parameter to record with the run, e.g. {@code param("hidden", 16)}: the choices that made this run
+     * what it is, which the run's table then shows side by side with the scores.
+     *
+     * @throws IllegalStateException when no {@code track(...)} was set before
+     */
+    public FitOptions param(String name, Object value) {
+        if (tracking == null) {
+            throw new IllegalStateException("param(\"" + name + "\", ...) records a parameter of a tracked run; "
+                    + "call track(\"experiment\") first");
+        }
+        Map<String, String> params = new java.util.LinkedHashMap<>(tracking.params());
+        params.put(Objects.requireNonNull(name, "param(null, ...): name the parameter"), String.valueOf(value));
+        return new FitOptions(epochs, validation, metrics, callbacks, progress, liveChart, seed,
+                new Tracking(tracking.tracker(), tracking.experiment(), java.util.Collections.unmodifiableMap(params)));
+    }
+
+    /** Where the run is recorded, or null when it is not. */
+    Tracking tracking() {
+        return tracking;
     }
 
     public int epochs() {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import dlkit.notebook.Html;
+import dlkit.track.Run;
 
 /**
  * What a training run recorded: one {@link EpochResult} per epoch, why it stopped, and at which epoch
@@ -21,6 +22,29 @@ public record History(List<EpochResult> epochs, StopReason stop, String message,
 
     public History {
         epochs = List.copyOf(epochs);
+    }
+
+    /**
+     * The history a tracked run recorded (see {@code FitOptions.track}): its metrics epoch by epoch, for the
+     * same charts as a fresh history, e.g. {@code Plots.compareRuns}. Metrics that are not a {@link Metric}
+     * (a search's score, best values) are left out.
+     */
+    public static History of(Run run) {
+        java.util.TreeMap<Integer, java.util.EnumMap<Metric, Double>> byEpoch = new java.util.TreeMap<>();
+        for (Metric metric : Metric.values()) {
+            for (Run.Step step : run.metrics().getOrDefault(metric.label(), List.of())) {
+                byEpoch.computeIfAbsent(step.step(), e -> new java.util.EnumMap<>(Metric.class)).put(metric, step.value());
+            }
+        }
+        List<EpochResult> epochs = new java.util.ArrayList<>();
+        byEpoch.forEach((epoch, values) -> epochs.add(new EpochResult(epoch, values, 0)));
+        StopReason stop = switch (run.status()) {
+            case FAILED -> StopReason.DIVERGED;
+            case KILLED -> StopReason.INTERRUPTED;
+            default -> StopReason.COMPLETED;
+        };
+        return new History(epochs, stop, "run " + run.name() + " (" + run.status().name().toLowerCase(Locale.ROOT)
+                + ")", 0);
     }
 
     /** The number of epochs run. */

@@ -77,6 +77,10 @@ public final class Learner {
         if (options.progress()) {
             callbacks.add(ProgressBar.forThisProcess());
         }
+        if (options.tracking() != null) {
+            // Last, so that it saves the weights early stopping restored.
+            callbacks.add(new Recorder(options.tracking(), options, batchSize(train)));
+        }
         TrainingContext context = new TrainingContext(model, options.epochs());
         Architecture network = Architecture.of(model.model());
         LabelClasses classes = LabelClasses.of(network);
@@ -183,6 +187,14 @@ public final class Learner {
             Thread.currentThread().interrupt();
         }
         return history;
+    }
+
+    private static int batchSize(DataSetIterator train) {
+        try {
+            return train.batch();
+        } catch (RuntimeException unknown) {
+            return 0;
+        }
     }
 
     /** Checks the first batch's shapes against the network before any step, and counts the classes of every batch. */

@@ -4,10 +4,15 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
+import dlkit.track.Run;
+import dlkit.track.RunStatus;
+import dlkit.track.Tracker;
+import dlkit.train.EpochResult;
 import dlkit.train.History;
 import dlkit.train.Metric;
 import dlkit.train.StopReason;
@@ -42,8 +47,18 @@ public final class Search {
     private final Tpe tpe;
     private final List<String> parameters;
     private final PrintStream out;
+    /** Where each trial is recorded as a run, or null. */
+    private final Tracker tracker;
+    private final String experiment;
 
     private Search(String method, List<Trial> trials, int count, Tpe tpe, List<String> parameters, PrintStream out) {
+        this(method, trials, count, tpe, parameters, out, null, null);
+    }
+
+    private Search(String method, List<Trial> trials, int count, Tpe tpe, List<String> parameters, PrintStream out,
+                   Tracker tracker, String experiment) {
+        this.tracker = tracker;
+        this.experiment = experiment;
         this.method = method;
         this.trials = trials;
         this.count = count;
@@ -106,12 +121,21 @@ public final class Search {
 
     /** The same search without the line printed per trial. */
     public Search quiet() {
-        return new Search(method, trials, count, tpe, parameters, null);
+        return new Search(method, trials, count, tpe, parameters, null, tracker, experiment);
+    }
+
+    /**
+     * The same search recording each trial as a run of {@code experiment} with {@code tracker}: the trial's
+     * parameters, its metrics epoch by epoch (when it returns a {@code History}), its score, and whether it failed.
+     */
+    public Search track(Tracker tracker, String experiment) {
+        Objects.requireNonNull(tracker, "track(null, ...): pass a tracker, e.g. Tracker.standard()");
+        return new Search(method, trials, count, tpe, parameters, out, tracker, Run.checkName(experiment));
     }
 
     /** The same search printing its progress to {@code out} (tests, logs). */
     Search output(PrintStream out) {
-        return new Search(method, trials, count, tpe, parameters, out);
+        return new Search(method, trials, count, tpe, parameters, out, tracker, experiment);
     }
 
     /**
@@ -190,10 +214,14 @@ public final class Search {
         for (int i = 0; i < count; i++) {
             Trial trial = i < trials.size() ? trials.get(i) : new Trial(i + 1, tpe.suggest(done, higherIsBetter));
             long start = System.nanoTime();
+            Run run = tracker == null ? null : startRun(trial);
             Outcome outcome;
             try {
                 outcome = attempt.apply(trial);
             } catch (RuntimeException e) {
+                if (run != null) {
+                    tracker.ended(run.end(RunStatus.FAILED, null), null);
+                }
                 throw new TrialException("Trial " + trial.number() + " of " + count + " (" + trial + ") threw " + e
                         + "; fix the trial's code, or remove the values that break it from the space", e);
             }
@@ -201,6 +229,9 @@ public final class Search {
             TrialResult result = new TrialResult(trial, outcome.failure() == null ? outcome.score() : Double.NaN,
                     outcome.epoch(), seconds, outcome.history(), outcome.failure());
             done.add(result);
+            if (run != null) {
+                endRun(run, result, scoreName);
+            }
             boolean newBest = !result.failed() && (Double.isNaN(best)
                     || (higherIsBetter ? result.score() > best : result.score() < best));
             if (newBest) {
@@ -215,6 +246,33 @@ public final class Search {
             }
         }
         return new SearchResults(method, parameters, scoreName, higherIsBetter, done, message);
+    }
+
+    private Run startRun(Trial trial) {
+        Run run = Run.start(experiment, "trial " + trial.number());
+        run.param("search", method);
+        trial.params().forEach(run::param);
+        tracker.started(run);
+        return run;
+    }
+
+    private void endRun(Run run, TrialResult result, String scoreName) {
+        if (result.history() != null) {
+            for (EpochResult epoch : result.history().epochs()) {
+                run.log(epoch.epoch(), epoch.byLabel());
+                tracker.logged(run, epoch.epoch(), epoch.byLabel());
+            }
+        }
+        if (!result.failed()) {
+            // A search by a metric scores a trial by its best value: "best_val_accuracy", beside the epochs' values.
+            Map<String, Double> score = Map.of("score".equals(scoreName) ? scoreName : "best_" + scoreName, result.score());
+            int step = Math.max(result.epoch(), 1);
+            run.log(step, score);
+            tracker.logged(run, step, score);
+        } else {
+            run.tag("failure", result.failure());
+        }
+        tracker.ended(run.end(result.failed() ? RunStatus.FAILED : RunStatus.FINISHED, null), null);
     }
 
     private String progressLine(TrialResult r, String scoreName, boolean newBest) {
