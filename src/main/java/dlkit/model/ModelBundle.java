@@ -33,6 +33,7 @@ import tech.tablesaw.api.Table;
 
 import dlkit.data.FittedPreprocessor;
 import dlkit.data.InvalidInputException;
+import dlkit.interop.OnnxModel;
 import dlkit.io.AtomicFile;
 import dlkit.layers.FormerNames;
 import dlkit.layers.FastLayers;
@@ -63,9 +64,13 @@ public final class ModelBundle {
 
     static final String METADATA_ENTRY = "bundle.json";
     static final String NETWORK_ENTRY = "network.zip";
+    static final String ONNX_ENTRY = "model.onnx";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The DL4J network, or null when the bundle holds an ONNX model. */
     private final Model network;
+    /** The ONNX model, or null when the bundle holds a DL4J network. */
+    private final OnnxModel onnx;
     private final FittedPreprocessor preprocessor;
     private final String name;
     private final String version;
@@ -73,9 +78,10 @@ public final class ModelBundle {
     private final Instant created;
     private final Map<String, Double> metrics;
 
-    private ModelBundle(Model network, FittedPreprocessor preprocessor, String name, String version,
+    private ModelBundle(Model network, OnnxModel onnx, FittedPreprocessor preprocessor, String name, String version,
                         String description, Instant created, Map<String, Double> metrics) {
         this.network = network;
+        this.onnx = onnx;
         this.preprocessor = preprocessor;
         this.name = name;
         this.version = version;
@@ -94,9 +100,19 @@ public final class ModelBundle {
         return new Builder(network, preprocessor);
     }
 
+    /**
+     * Starts a bundle of an ONNX model (trained elsewhere, e.g. in PyTorch) and the preprocessor that makes the
+     * features it was trained on: ONNX carries the computation, the bundle adds the scaling, the categories and the
+     * class names, so the model takes raw rows and can be served like any bundle.
+     */
+    public static Builder of(OnnxModel model, FittedPreprocessor preprocessor) {
+        return new Builder(model, preprocessor);
+    }
+
     /** Names, version, description and metrics of a bundle before it is built. */
     public static final class Builder {
         private final Model network;
+        private final OnnxModel onnx;
         private final FittedPreprocessor preprocessor;
         private String name = "model";
         private String version = "1";
@@ -117,6 +133,32 @@ public final class ModelBundle {
                         + "; bundle the preprocessor the network was trained with");
             }
             this.network = network;
+            this.onnx = null;
+            this.preprocessor = preprocessor;
+        }
+
+        private Builder(OnnxModel onnx, FittedPreprocessor preprocessor) {
+            if (onnx == null || preprocessor == null) {
+                throw new IllegalArgumentException("ModelBundle.of(model, preprocessor): got " + (onnx == null
+                        ? "no model" : "no preprocessor") + "; pass the ONNX model and the FittedPreprocessor that makes "
+                        + "the features it was trained on");
+            }
+            long[] in = onnx.inputShape();
+            long[] out = onnx.outputShape();
+            if (in.length != 2 || (in[1] > 0 && in[1] != preprocessor.numInputs())) {
+                throw new IllegalArgumentException("ModelBundle.of: the ONNX model's input '" + onnx.input() + "' has shape "
+                        + java.util.Arrays.toString(in) + ", but the preprocessor makes rows of " + preprocessor.numInputs()
+                        + " features " + preprocessor.featureNames() + "; bundle the preprocessing the model was trained with");
+            }
+            int classes = preprocessor.regression() ? 1 : preprocessor.classes().size();
+            if (out.length != 2 || (out[1] > 0 && out[1] != classes && !(classes == 2 && out[1] == 1))) {
+                throw new IllegalArgumentException("ModelBundle.of: the ONNX model's output '" + onnx.output() + "' has shape "
+                        + java.util.Arrays.toString(out) + ", but the preprocessor's target has " + (preprocessor.regression()
+                        ? "one value" : classes + " classes " + preprocessor.classes()) + "; bundle the preprocessing the "
+                        + "model was trained with");
+            }
+            this.network = null;
+            this.onnx = onnx;
             this.preprocessor = preprocessor;
         }
 
@@ -145,7 +187,7 @@ public final class ModelBundle {
         }
 
         public ModelBundle build() {
-            return new ModelBundle(network, preprocessor, name, version, description,
+            return new ModelBundle(network, onnx, preprocessor, name, version, description,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS), metrics);
         }
 
@@ -180,9 +222,13 @@ public final class ModelBundle {
 
     private List<Prediction> predictions(INDArray features) {
         INDArray output;
-        synchronized (network) {
-            output = network instanceof MultiLayerNetwork mln ? mln.output(features, false)
-                    : ((ComputationGraph) network).outputSingle(false, features);
+        if (onnx != null) {
+            output = onnx.predict(features);
+        } else {
+            synchronized (network) {
+                output = network instanceof MultiLayerNetwork mln ? mln.output(features, false)
+                        : ((ComputationGraph) network).outputSingle(false, features);
+            }
         }
         double[][] rows = output.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
         checkFinite(rows, features);
@@ -243,9 +289,22 @@ public final class ModelBundle {
                 most) + (preprocessor.standardized() ? " standard deviations from its training mean" : " once scaled");
     }
 
-    /** The network; not safe to use from several threads at once (use {@link #predict} for that). */
+    /**
+     * The network; not safe to use from several threads at once (use {@link #predict} for that).
+     *
+     * @throws IllegalStateException for a bundle of an ONNX model (see {@link #onnx()})
+     */
     public Model network() {
+        if (network == null) {
+            throw new IllegalStateException("The bundle '" + name + "' holds an ONNX model, not a DL4J network; use "
+                    + "bundle.onnx(), or bundle.predict(rows)");
+        }
         return network;
+    }
+
+    /** The ONNX model of a bundle made with {@link #of(OnnxModel, FittedPreprocessor)}, else null. */
+    public OnnxModel onnx() {
+        return onnx;
     }
 
     public FittedPreprocessor preprocessor() {
@@ -296,8 +355,14 @@ public final class ModelBundle {
         json.put("version", version);
         json.put("description", description);
         json.put("created", created.toString());
-        json.put("network", network.getClass().getSimpleName());
-        json.put("parameters", network.numParams());
+        if (onnx != null) {
+            json.put("network", "ONNX");
+            ObjectNode model = json.putObject("onnx");
+            onnx.metadata().forEach(model::put);
+        } else {
+            json.put("network", network.getClass().getSimpleName());
+            json.put("parameters", network.numParams());
+        }
         ObjectNode metricsJson = json.putObject("metrics");
         metrics.forEach(metricsJson::put);
         json.set("preprocessor", preprocessor.toJson());
@@ -313,11 +378,15 @@ public final class ModelBundle {
         byte[] networkBytes;
         try {
             metadataBytes = JSON.writeValueAsBytes(metadata());
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            synchronized (network) {
-                ModelSerializer.writeModel(network, buffer, false);
+            if (onnx != null) {
+                networkBytes = onnx.bytes();
+            } else {
+                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+                synchronized (network) {
+                    ModelSerializer.writeModel(network, buffer, false);
+                }
+                networkBytes = buffer.toByteArray();
             }
-            networkBytes = buffer.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not serialise model bundle '" + name + "': " + e.getMessage(), e);
         }
@@ -326,7 +395,7 @@ public final class ModelBundle {
             zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
             zip.write(metadataBytes);
             zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
+            zip.putNextEntry(new ZipEntry(onnx != null ? ONNX_ENTRY : NETWORK_ENTRY));
             zip.write(networkBytes);
             zip.closeEntry();
             zip.finish();
@@ -348,7 +417,8 @@ public final class ModelBundle {
         }
         try (ZipFile zip = new ZipFile(path.toFile())) {
             ZipEntry metadataEntry = zip.getEntry(METADATA_ENTRY);
-            ZipEntry networkEntry = zip.getEntry(NETWORK_ENTRY);
+            ZipEntry onnxEntry = zip.getEntry(ONNX_ENTRY);
+            ZipEntry networkEntry = onnxEntry != null ? onnxEntry : zip.getEntry(NETWORK_ENTRY);
             if (metadataEntry == null || networkEntry == null) {
                 List<String> entries = new ArrayList<>();
                 zip.stream().limit(8).forEach(e -> entries.add(e.getName()));
@@ -364,16 +434,22 @@ public final class ModelBundle {
             try (InputStream in = zip.getInputStream(networkEntry)) {
                 networkBytes = in.readAllBytes();
             }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metadata.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
+            String name = metadata.path("name").asText("model");
+            String version = metadata.path("version").asText("1");
+            String description = metadata.path("description").asText("");
+            Instant created = Instant.parse(metadata.path("created").asText(Instant.EPOCH.toString()));
+            if (onnxEntry != null) {
+                return new ModelBundle(null, OnnxModel.fromBytes(networkBytes, path + "!/" + ONNX_ENTRY), preprocessor,
+                        name, version, description, created, metrics);
+            }
             FormerNames.register();
             Model network = "ComputationGraph".equals(metadata.path("network").asText())
                     ? ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(networkBytes), false)
                     : ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);
             FastLayers.install(network);
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metadata.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
-            return new ModelBundle(network, preprocessor, metadata.path("name").asText("model"),
-                    metadata.path("version").asText("1"), metadata.path("description").asText(""),
-                    Instant.parse(metadata.path("created").asText(Instant.EPOCH.toString())), metrics);
+            return new ModelBundle(network, null, preprocessor, name, version, description, created, metrics);
         } catch (ZipException | java.io.EOFException e) {
             throw new IllegalArgumentException(path + " is not a readable model bundle: the file is truncated, damaged "
                     + "or not a zip (" + e.getMessage() + "); save the bundle again, or copy the file again in full", e);
@@ -418,8 +494,9 @@ public final class ModelBundle {
 
     @Override
     public String toString() {
-        return "ModelBundle(" + name + " " + version + ", " + network.getClass().getSimpleName() + " with "
-                + String.format("%,d", network.numParams()) + " parameters, inputs " + inputs() + ", "
+        String model = onnx != null ? "ONNX model " + onnx.input() + " -> " + onnx.output()
+                : network.getClass().getSimpleName() + " with " + String.format("%,d", network.numParams()) + " parameters";
+        return "ModelBundle(" + name + " " + version + ", " + model + ", inputs " + inputs() + ", "
                 + (preprocessor.regression() ? "predicts " + preprocessor.target()
                 : "classes " + preprocessor.classes()) + (metrics.isEmpty() ? "" : ", " + metrics) + ")";
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
 
-    static final List<String> LAYERS = List.of("notebook", "io", "data", "layers", "track", "train", "eval", "ethics", "tune",
+    static final List<String> LAYERS = List.of("notebook", "io", "data", "layers", "interop", "track", "train", "eval", "ethics", "tune",
             "plot", "model", "transfer", "generative", "serve", "course");
 
     private static final Path SOURCES = Path.of("src/main/java/dlkit");

@@ -1,5 +1,6 @@
 package dlkit.model;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import dlkit.data.FittedPreprocessor;
 import dlkit.data.Preprocessor;
 import dlkit.data.Split;
 import dlkit.data.Tables;
+import dlkit.interop.OnnxModel;
 import dlkit.train.FitOptions;
 import dlkit.train.Learner;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -29,6 +31,7 @@ public final class Bundles {
             List.of("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g");
     private static ModelBundle species;
     private static ModelBundle mass;
+    private static ModelBundle onnx;
     private static Table test;
 
     private Bundles() {
@@ -49,6 +52,28 @@ public final class Bundles {
                     .description("species from measurements").metric("test_accuracy", 0.97).build();
         }
         return species;
+    }
+
+    /**
+     * The PyTorch penguin classifier exported to ONNX (data/models/onnx) with the preprocessing it was trained with:
+     * fitted on the same training rows (rows with a missing value dropped; every fifth, from the fifth, held out).
+     */
+    public static synchronized ModelBundle penguinOnnx() {
+        if (onnx == null) {
+            onnx = ModelBundle.of(OnnxModel.load(Path.of("data/models/onnx/penguins-mlp.onnx")), onnxPreprocessor())
+                    .name("penguin-species-onnx").version("1.0").description("species from measurements, by PyTorch")
+                    .metric("test_accuracy", 0.985).build();
+        }
+        return onnx;
+    }
+
+    /** The preprocessing of the ONNX model: fitted on its training rows. */
+    public static FittedPreprocessor onnxPreprocessor() {
+        Table penguins = Tables.dropMissing(Datasets.penguins());
+        int[] train = java.util.stream.IntStream.range(0, penguins.rowCount()).filter(i -> i % 5 != 4).toArray();
+        return Preprocessor.target("species")
+                .features("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "island", "sex")
+                .oneHot("island", "sex").standardize().fit(penguins.rows(train));
     }
 
     /** A real regression bundle: a penguin's body mass in grams from its other measurements, island and sex. */

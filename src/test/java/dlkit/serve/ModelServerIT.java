@@ -110,6 +110,28 @@ class ModelServerIT {
     }
 
     @Test
+    void anOnnxBundleIsServedWithTheSameAnswersAndErrors() throws Exception {
+        ModelBundle onnx = Bundles.penguinOnnx();
+        try (ModelServer served = ModelServer.of(onnx).port(0).start()) {
+            HttpResponse<String> answer = post(served.url(), "{\"rows\": [" + ADELIE + ", " + GENTOO + "]}");
+            assertEquals(200, answer.statusCode(), answer.body());
+            JsonNode predictions = JSON.readTree(answer.body()).get("predictions");
+            assertEquals("Adelie", predictions.get(0).get("label").asText());
+            assertEquals("Gentoo", predictions.get(1).get("label").asText());
+            assertEquals(onnx.predict(JSON.readValue(ADELIE, Map.class)).value(),
+                    predictions.get(0).get("probability").asDouble(), 1e-7);
+            for (String bad : List.of(ADELIE.replace("Torgersen", "Atlantis"), ADELIE.replace("39.1", "\"long\""))) {
+                HttpResponse<String> fromOnnx = post(served.url(), "{\"rows\": [" + bad + "]}");
+                HttpResponse<String> fromDl4j = post(server.url(), "{\"rows\": [" + bad + "]}");
+                assertEquals(400, fromOnnx.statusCode());
+                assertEquals(fromDl4j.body(), fromOnnx.body(), "the same error as a DL4J bundle's server");
+            }
+            JsonNode metadata = JSON.readTree(get(served.url(), "/metadata").body());
+            assertEquals("ONNX", metadata.path("network").asText());
+        }
+    }
+
+    @Test
     void everyBadInputGetsA400WithWhatIsWrong() throws Exception {
         String halfJson = refused(400, "{\"rows\": [", "not valid JSON", "line 1");
         assertFalse(halfJson.contains("Source:"), halfJson);

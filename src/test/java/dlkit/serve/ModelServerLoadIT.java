@@ -36,11 +36,15 @@ class ModelServerLoadIT {
 
     @Test
     void concurrentClientsGetCorrectAnswersWithoutErrors() {
-        assertTimeoutPreemptively(Duration.ofMinutes(2), this::load);
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> load(Bundles.penguinSpecies()));
     }
 
-    private void load() throws Exception {
-        ModelBundle bundle = Bundles.penguinSpecies();
+    @Test
+    void anOnnxModelIsServedTheSameWay() {
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> load(Bundles.penguinOnnx()));
+    }
+
+    private void load(ModelBundle bundle) throws Exception {
         List<Map<String, Object>> rows = Bundles.rows(Bundles.penguinTest());
         List<Prediction> expected = bundle.predict(rows);
         ObjectMapper json = new ObjectMapper();
@@ -96,7 +100,7 @@ class ModelServerLoadIT {
             clients.shutdown();
             Arrays.sort(latencies);
             int n = latencies.length;
-            System.out.printf("model server load test: %d clients x %d requests (%d rows) in %.2f s: %.0f requests/s, "
+            System.out.printf("model server load test (" + bundle.name() + "): %d clients x %d requests (%d rows) in %.2f s: %.0f requests/s, "
                             + "%.0f rows/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; %d errors%n",
                     CLIENTS, REQUESTS_EACH, Arrays.stream(rowsSent).sum(), seconds, n / seconds,
                     Arrays.stream(rowsSent).sum() / seconds, latencies[n / 2] / 1e6,
