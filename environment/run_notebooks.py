@@ -40,6 +40,14 @@ def failing_cell(nb):
     return None
 
 
+def session_name(path):
+    """The notebook's path as JupyterLab gives it to a kernel: relative to the repository when it lies inside."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def run_notebook(path, out=OUT, kernel=KERNEL, manager=None):
     """Runs one notebook in a fresh kernel, writing the executed copy and the kernel's log to out;
     returns (ok, seconds, message). A KernelSpecManager may say where the kernel's spec is."""
@@ -55,7 +63,8 @@ def run_notebook(path, out=OUT, kernel=KERNEL, manager=None):
     message, ok = "", True
     with open(log_path, "w") as log:
         try:
-            client.execute(stdout=log, stderr=log)
+            # As JupyterLab does, the kernel learns which notebook it runs (a tracked run records it).
+            client.execute(stdout=log, stderr=log, env=dict(os.environ, JPY_SESSION_NAME=session_name(path)))
         except CellExecutionError:
             ok = False
             found = failing_cell(nb)

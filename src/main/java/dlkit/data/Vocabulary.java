@@ -37,6 +37,28 @@ public final class Vocabulary {
         this.counts = Map.copyOf(counts);
     }
 
+    /**
+     * A vocabulary made elsewhere, e.g. by the Python code that trained a model: {@code words.get(0)} gets index 2,
+     * after padding (0) and {@value #UNKNOWN} (1), as in a vocabulary this library fits.
+     *
+     * @throws IllegalArgumentException when a word is blank or appears twice
+     */
+    public static Vocabulary of(List<String> words) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (word == null || word.isBlank()) {
+                throw new IllegalArgumentException("Word " + i + " of the vocabulary is blank; give one word per index");
+            }
+            Integer before = seen.put(word, i);
+            if (before != null) {
+                throw new IllegalArgumentException("The word '" + word + "' appears twice in the vocabulary (at " + before
+                        + " and " + i + "); each word must have one index");
+            }
+        }
+        return new Vocabulary(words, Map.of());
+    }
+
     /** The number of indices, padding and {@value #UNKNOWN} included: the {@code nIn} of an embedding layer. */
     public int size() {
         return words.size();

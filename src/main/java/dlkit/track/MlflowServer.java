@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real MLflow tracking server, started as a child process on 127.0.0.1 with its runs in a folder
  * ({@code mlflow.db}, an SQLite database, and {@code artifacts/}): for a notebook that wants MLflow's pages
- * without a server of its own, and for tests. Closing it stops the process.
+ * without a server of its own, and for tests. Closing it stops the process, and so does the end of the JVM
+ * (a kernel's shutdown or restart).
  *
  * <pre>{@code
  * try (MlflowServer server = MlflowServer.start(Path.of("mlruns"))) {
@@ -73,6 +74,8 @@ public final class MlflowServer implements AutoCloseable {
         }
         URI url = URI.create("http://127.0.0.1:" + port);
         MlflowServer server = new MlflowServer(process, url, dir);
+        // A kernel that shuts down (or restarts) takes its server with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mlflow-server-stop"));
         try {
             server.awaitHealthy(log);
         } catch (RuntimeException e) {

@@ -85,6 +85,29 @@ public final class Run {
         return System.getProperty("dlkit.notebook", "java");
     }
 
+    /**
+     * A parameter's value as tables and run names show it: a number with many digits to 4 significant ones
+     * ("0.006869832100151513" as "0.00687"); anything else as it is. The run keeps the exact text.
+     */
+    public static String brief(String value) {
+        if (value == null || value.length() <= 7) {
+            return value;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(value);
+        } catch (NumberFormatException notANumber) {
+            return value;
+        }
+        if (!Double.isFinite(d) || d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return value;
+        }
+        String s = String.format(Locale.ROOT, "%.4g", d);
+        String[] parts = s.split("e");
+        String mantissa = parts[0].contains(".") ? parts[0].replaceAll("0+$", "").replaceAll("\\.$", "") : parts[0];
+        return parts.length == 1 ? mantissa : mantissa + "e" + Integer.parseInt(parts[1]);
+    }
+
     /** Records a parameter as text (numbers as Java prints them). Setting one twice keeps the last. */
     public Run param(String key, Object value) {
         params.put(Objects.requireNonNull(key, "a parameter needs a name"), String.valueOf(value));

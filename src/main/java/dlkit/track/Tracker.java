@@ -110,7 +110,10 @@ public interface Tracker {
         return table(experiment, runs(experiment));
     }
 
-    /** A table of these runs (see {@link #table(String)}). */
+    /**
+     * A table of these runs (see {@link #table(String)}), for reading: parameters shown with {@link Run#brief} and
+     * metrics to 4 significant digits; the runs keep the exact values.
+     */
     static Table table(String title, List<Run> runs) {
         Set<String> params = new LinkedHashSet<>();
         Set<String> metrics = new LinkedHashSet<>();
@@ -135,14 +138,14 @@ public interface Tracker {
             start.append(run.start().toString().substring(0, 19).replace('T', ' '));
             seconds.append(Math.round(run.duration().toMillis() / 100.0) / 10.0);
             for (StringColumn c : paramColumns) {
-                c.append(run.params().getOrDefault(c.name(), ""));
+                c.append(Run.brief(run.params().getOrDefault(c.name(), "")));
             }
             for (DoubleColumn c : metricColumns) {
                 double last = run.last(c.name());
                 if (Double.isNaN(last)) {
                     c.appendMissing();
                 } else {
-                    c.append(last);
+                    c.append(Double.parseDouble(String.format(Locale.ROOT, "%.4g", last)));
                 }
             }
         }

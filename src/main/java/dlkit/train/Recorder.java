@@ -106,7 +106,7 @@ final class Recorder implements Callback {
 
     /** The run's name: its given parameters ("hidden=16 rate=0.01"), or "run" when none were given. */
     private static String name(Map<String, String> params) {
-        return params.isEmpty() ? "run" : params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        return params.isEmpty() ? "run" : params.entrySet().stream().map(e -> e.getKey() + "=" + Run.brief(e.getValue()))
                 .collect(Collectors.joining(" "));
     }
 

@@ -27,6 +27,8 @@ class CourseExtensionTest {
             Map.entry("dlkit.data", "Datasets"),
             Map.entry("dlkit.generative", "Gan"),
             Map.entry("dlkit.layers", "Gru"),
+            Map.entry("dlkit.interop", "OnnxModel"),
+            Map.entry("dlkit.track", "Tracker"),
             Map.entry("dlkit.transfer", "PretrainedModels"),
             Map.entry("dlkit.notebook", "Notebook"),
             Map.entry("dlkit.plot", "Plots"),

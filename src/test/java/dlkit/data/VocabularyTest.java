@@ -54,4 +54,16 @@ class VocabularyTest {
         assertFails(IllegalArgumentException.class, () -> vocabulary().decode(new int[]{2, 9}),
                 "Index 9", "0..4", "indices this vocabulary produced");
     }
+
+    @Test
+    void aVocabularyMadeElsewhereKeepsItsOrderAfterPaddingAndUnknown() {
+        Vocabulary given = Vocabulary.of(List.of("great", "coffee", "tea"));
+        assertEquals(5, given.size());
+        assertEquals(3, given.index("coffee"));
+        assertEquals(Vocabulary.UNK, given.index("milk"));
+        assertArrayEquals(new int[]{2, 1, 4}, given.encode("Great milk, tea"));
+        assertFails(IllegalArgumentException.class, () -> Vocabulary.of(List.of("tea", "cup", "tea")),
+                "'tea' appears twice", "at 0 and 2");
+        assertFails(IllegalArgumentException.class, () -> Vocabulary.of(List.of("tea", " ")), "Word 1", "blank");
+    }
 }
