@@ -39,7 +39,7 @@ CHAPTERS = [
     ("Getting started", ["00", "01", "02", "03"]),
     ("Networks, losses and training", ["04", "05", "06", "07", "08"]),
     ("Images", ["09", "10", "13"]),
-    ("Deep learning in practice", ["11", "12", "14", "15"]),
+    ("Deep learning in practice", ["11", "12", "14", "15", "23"]),
     ("Sequences", ["16", "17", "18"]),
     ("Generative models, attention and transformers", ["19", "20", "21", "22"]),
 ]

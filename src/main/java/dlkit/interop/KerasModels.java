@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.deeplearning4j.nn.modelimport.keras.KerasModel;
@@ -86,6 +87,7 @@ public final class KerasModels {
                     net = predictOnly.buildSequential().getMultiLayerNetwork();
                 }
             }
+            withoutNoOpDropout(net.getLayerWiseConfigurations().getConfs().stream().map(c -> c.getLayer()).toList());
             FastLayers.install(net);
             return net;
         } catch (IOException e) {
@@ -105,6 +107,7 @@ public final class KerasModels {
                     graph = predictOnly.buildModel().getComputationGraph();
                 }
             }
+            withoutNoOpDropout(java.util.Arrays.stream(graph.getLayers()).map(l -> l.conf().getLayer()).toList());
             FastLayers.install(graph);
             return graph;
         } catch (IOException e) {
@@ -157,6 +160,19 @@ public final class KerasModels {
             node.forEach(KerasModels::withoutOrthogonal);
         }
         return node;
+    }
+
+    /**
+     * Takes off the dropout that keeps every value, which DL4J's import gives each layer of a Keras model without
+     * dropout: it changes nothing, but a convolution in Keras's channels-last layout fails in training with it
+     * (DL4J 1.0.0-M2.1 applies its backward pass in the other layout).
+     */
+    private static void withoutNoOpDropout(java.util.List<org.deeplearning4j.nn.conf.layers.Layer> layers) {
+        for (var layer : layers) {
+            if (layer.getIDropout() instanceof Dropout dropout && dropout.getP() == 1.0 && dropout.getPSchedule() == null) {
+                layer.setIDropout(null);
+            }
+        }
     }
 
     private static IllegalArgumentException refused(Path path, Exception e) {

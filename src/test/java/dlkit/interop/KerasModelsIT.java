@@ -68,6 +68,23 @@ class KerasModelsIT {
     }
 
     @Test
+    void theImportedCnnTrainsInKerassLayout() {
+        MultiLayerNetwork net = KerasModels.sequential(MODELS.resolve("mnist-cnn.h5"));
+        INDArray images = npy(MODELS.resolve("mnist-cnn-inputs.npy"));
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, 64, 10);
+        INDArray guesses = npy(MODELS.resolve("mnist-cnn-predictions.npy")).argMax(1);
+        for (int i = 0; i < 64; i++) {
+            labels.putScalar(i, (guesses.getInt(i) + 1) % 10, 1);
+        }
+        DataSet data = new DataSet(images, labels);
+        double before = net.score(data);
+        for (int i = 0; i < 10; i++) {
+            net.fit(data);
+        }
+        assertTrue(net.score(data) < before, "loss " + before + " -> " + net.score(data));
+    }
+
+    @Test
     void aKeras3FileIsRefusedWithWhatToDo() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> KerasModels.load(BAD.resolve("penguins-dense.keras")));
