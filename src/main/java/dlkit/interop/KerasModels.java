@@ -78,38 +78,38 @@ public final class KerasModels {
     }
 
     private static MultiLayerNetwork importSequential(Path path) {
-        try (KerasModelBuilder builder = builder(path, true)) {
-            MultiLayerNetwork net;
-            try {
-                net = builder.buildSequential().getMultiLayerNetwork();
-            } catch (UnsupportedKerasConfigurationException trainingConfig) {
-                try (KerasModelBuilder predictOnly = builder(path, false)) {
-                    net = predictOnly.buildSequential().getMultiLayerNetwork();
-                }
-            }
-            withoutNoOpDropout(net.getLayerWiseConfigurations().getConfs().stream().map(c -> c.getLayer()).toList());
-            FastLayers.install(net);
-            return net;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + path + ": " + e.getMessage(), e);
-        } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | RuntimeException e) {
-            throw refused(path, e);
-        }
+        MultiLayerNetwork net = imported(path, builder -> builder.buildSequential().getMultiLayerNetwork());
+        withoutNoOpDropout(net.getLayerWiseConfigurations().getConfs().stream().map(c -> c.getLayer()).toList());
+        FastLayers.install(net);
+        return net;
     }
 
     private static ComputationGraph importFunctional(Path path) {
+        ComputationGraph graph = imported(path, builder -> builder.buildModel().getComputationGraph());
+        withoutNoOpDropout(java.util.Arrays.stream(graph.getLayers()).map(l -> l.conf().getLayer()).toList());
+        FastLayers.install(graph);
+        return graph;
+    }
+
+    /** Builds a network from DL4J's import of the file. */
+    private interface Build<T> {
+        T from(KerasModelBuilder builder) throws IOException, InvalidKerasConfigurationException,
+                UnsupportedKerasConfigurationException;
+    }
+
+    /**
+     * The network DL4J's import builds, with its training configuration, or without it when DL4J cannot read that
+     * (the network then predicts, but has no loss to train with).
+     */
+    private static <T> T imported(Path path, Build<T> build) {
         try (KerasModelBuilder builder = builder(path, true)) {
-            ComputationGraph graph;
             try {
-                graph = builder.buildModel().getComputationGraph();
+                return build.from(builder);
             } catch (UnsupportedKerasConfigurationException trainingConfig) {
                 try (KerasModelBuilder predictOnly = builder(path, false)) {
-                    graph = predictOnly.buildModel().getComputationGraph();
+                    return build.from(predictOnly);
                 }
             }
-            withoutNoOpDropout(java.util.Arrays.stream(graph.getLayers()).map(l -> l.conf().getLayer()).toList());
-            FastLayers.install(graph);
-            return graph;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + path + ": " + e.getMessage(), e);
         } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | RuntimeException e) {

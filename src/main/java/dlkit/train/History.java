@@ -26,8 +26,9 @@ public record History(List<EpochResult> epochs, StopReason stop, String message,
 
     /**
      * The history a tracked run recorded (see {@code FitOptions.track}): its metrics epoch by epoch, for the
-     * same charts as a fresh history, e.g. {@code Plots.compareRuns}. Metrics that are not a {@link Metric}
-     * (a search's score, best values) are left out.
+     * same charts as a fresh history, e.g. {@code Plots.compareRuns}, with each epoch's time where the run
+     * recorded it ({@code epoch_seconds}). Metrics that are not a {@link Metric} (a search's score, best values)
+     * are left out.
      */
     public static History of(Run run) {
         java.util.TreeMap<Integer, java.util.EnumMap<Metric, Double>> byEpoch = new java.util.TreeMap<>();
@@ -36,8 +37,11 @@ public record History(List<EpochResult> epochs, StopReason stop, String message,
                 byEpoch.computeIfAbsent(step.step(), e -> new java.util.EnumMap<>(Metric.class)).put(metric, step.value());
             }
         }
+        java.util.Map<Integer, Double> seconds = new java.util.HashMap<>();
+        run.metrics().getOrDefault("epoch_seconds", List.of()).forEach(step -> seconds.put(step.step(), step.value()));
         List<EpochResult> epochs = new java.util.ArrayList<>();
-        byEpoch.forEach((epoch, values) -> epochs.add(new EpochResult(epoch, values, 0)));
+        byEpoch.forEach((epoch, values) -> epochs.add(new EpochResult(epoch, values,
+                Math.round(1000 * seconds.getOrDefault(epoch, 0.0)))));
         StopReason stop = switch (run.status()) {
             case FAILED -> StopReason.DIVERGED;
             case KILLED -> StopReason.INTERRUPTED;

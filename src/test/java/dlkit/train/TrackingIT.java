@@ -65,6 +65,7 @@ class TrackingIT {
         assertArrayEquals(history.values(Metric.VAL_ACCURACY), run.values("val_accuracy"));
         assertEquals(history.best(Metric.VAL_LOSS), run.last("best_val_loss"));
         assertArrayEquals(history.values(Metric.VAL_LOSS), History.of(run).values(Metric.VAL_LOSS));
+        assertEquals(history.epochs().get(1).millis(), History.of(run).epochs().get(1).millis());
         assertTrue(run.end() != null && !run.end().isBefore(run.start()));
 
         MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(local.modelOf(run).toFile(), false);
