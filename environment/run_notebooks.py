@@ -3,7 +3,8 @@
 Each notebook in notebooks/ (or those whose names contain one of the arguments) runs top to bottom in
 a new course kernel; the executed copy goes to target/notebooks/, the kernel's own log beside it. A
 failing cell is named with its notebook, number, first line and error. Then the stop button is pressed
-during training in a real kernel (environment/interrupt_test.py), the graded assignments go through
+during training in a real kernel (environment/interrupt_test.py), a kernel started under a memory limit must
+size itself to it (environment/kernel_limit_test.py), the graded assignments go through
 nbgrader's round trip (environment/grading_test.py), and one notebook runs in JupyterLab in a real
 browser (environment/browser_test.py), and the course's website is built from the executed copies and
 opened in Chromium (environment/site, environment/website.py). A table of results ends the run, and its
@@ -111,6 +112,14 @@ def main(selectors):
         except Exception as e:
             traceback.print_exc()
             results.append(("kernel interrupt test", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
+        import kernel_limit_test
+        print("--> kernel: sized to the memory limit it is given", flush=True)
+        start = time.monotonic()
+        try:
+            results.append((kernel_limit_test.run(), time.monotonic() - start, True, ""))
+        except Exception as e:
+            traceback.print_exc()
+            results.append(("kernel memory-limit test", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
 
     if os.environ.get("DLKIT_SKIP_GRADING", "0") != "1" and not selectors:
         import grading_test

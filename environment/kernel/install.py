@@ -1,9 +1,10 @@
 """Writes the course's kernelspec into the project's Python environment (not the user's Jupyter).
 
-The kernel is JJava started directly by `java` with the course's JVM options: heap and off-heap
-limits, the JavaCPP cache folder, headless AWT; its environment carries the classpath (the course
-library and its Maven-resolved dependencies), OMP_NUM_THREADS and the data folder. The file is
-rewritten only when something in it changed.
+The kernel is JJava started by `java` with the course's JVM options (the JavaCPP cache folder, headless AWT, the
+native build), through launch.py, which sizes the heap and off-heap limits to the memory the kernel may use when it
+starts (a spawner's MEM_LIMIT, a cgroup's limit, else the machine's RAM). Its environment carries the classpath (the
+course library and its Maven-resolved dependencies), OMP_NUM_THREADS and the data folder. The file is rewritten only
+when something in it changed.
 """
 import argparse
 import json
@@ -16,28 +17,20 @@ from pathlib import Path
 
 KERNEL_NAME = "dlkit"
 DISPLAY_NAME = "Java · Deep Learning (DL4J)"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import launch  # noqa: E402  (the kernel's launcher, beside this file)
+
 GIB = 1 << 30
 
 
-def physical_memory():
-    try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (ValueError, OSError, AttributeError):
-        return 8 * GIB
-
-
-def size(name, default_bytes):
-    """A size from an environment variable such as DLKIT_HEAP=4g, else the default, as a JVM size."""
+def size(name):
+    """A fixed size from an environment variable such as DLKIT_HEAP=4g, else "auto" (sized when the kernel starts)."""
     value = os.environ.get(name)
     if value:
         if not re.fullmatch(r"[0-9]+[mMgG]", value):
             sys.exit(f"[setup] error: {name}='{value}' is not a size; write it like 4g or 3072m")
         return value.lower()
-    return f"{max(512, default_bytes // (1 << 20))}m"
-
-
-def to_bytes(jvm_size):
-    return int(jvm_size[:-1]) * (GIB if jvm_size.endswith("g") else 1 << 20)
+    return "auto"
 
 
 def threads():
@@ -145,10 +138,7 @@ def main():
         sys.exit(f"[setup] error: the JJava kernel is not installed ({jjava_jar} is missing); "
                  "delete environment/.venv and run environment/lab again")
 
-    ram = physical_memory()
-    heap = size("DLKIT_HEAP", min(8 * GIB, max(GIB, ram // 4)))
-    off_heap = size("DLKIT_OFFHEAP", min(12 * GIB, max(GIB, ram * 3 // 8)))
-    physical = f"{(to_bytes(heap) + to_bytes(off_heap)) // (1 << 20) + 2048}m"
+    heap, off_heap = size("DLKIT_HEAP"), size("DLKIT_OFFHEAP")
     cache = root / "environment" / ".cache" / "javacpp"
 
     classpath = [args.jar] + Path(args.classpath_file).read_text().strip().split(os.pathsep)
@@ -156,10 +146,9 @@ def main():
     classpath, native_options = with_native_build(classpath, build, args.maven)
     spec = {
         "argv": [
+            str(venv / "bin" / "python"), str(Path(__file__).resolve().parent / "launch.py"),
+            "--heap", heap, "--off-heap", off_heap, "--",
             args.java,
-            f"-Xmx{heap}",
-            f"-Dorg.bytedeco.javacpp.maxbytes={off_heap}",
-            f"-Dorg.bytedeco.javacpp.maxphysicalbytes={physical}",
             f"-Dorg.bytedeco.javacpp.cachedir={cache}",
             "-Djava.awt.headless=true",
             *native_options,
@@ -191,7 +180,10 @@ def main():
     text = json.dumps(spec, indent=2) + "\n"
     if not target.is_file() or target.read_text() != text:
         target.write_text(text)
-        print(f"[setup] kernel '{DISPLAY_NAME}': heap {heap}, off-heap {off_heap}, "
+        limit, source, limited = launch.memory_limit()
+        now_heap, now_off_heap, _ = launch.sizes(limit, limited, heap, off_heap)
+        print(f"[setup] kernel '{DISPLAY_NAME}': heap {heap}, off-heap {off_heap} (now {now_heap} and {now_off_heap}, "
+              f"from {source}), "
               f"OMP_NUM_THREADS={spec['env']['OMP_NUM_THREADS']}, native build {build}", file=sys.stderr)
     if args.kernels_dir:
         return

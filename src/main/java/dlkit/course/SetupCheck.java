@@ -192,17 +192,29 @@ public final class SetupCheck {
         return extension.isBlank() ? "plain" : extension.replaceFirst("^-", "") + " (chosen at set-up, DLKIT_NATIVE)";
     }
 
+    /** The environment variable in which the kernel's launcher says what memory it sized the kernel to. */
+    static final String MEMORY_LIMIT_ENV = "DLKIT_MEMORY_LIMIT";
+
     static Finding memory() {
-        long heap = Runtime.getRuntime().maxMemory();
-        long offHeap = Pointer.maxBytes();
-        long ram = physicalMemory();
-        String value = String.format(Locale.ROOT, "heap %.1f GiB, off-heap %.1f GiB, machine %.1f GiB",
-                heap / (double) GIB, offHeap / (double) GIB, ram / (double) GIB);
-        if (heap < GIB) {
-            return new Finding("memory", value, Status.WARN,
-                    "the heap is small for the image notebooks: set DLKIT_HEAP=2g (or more) and run environment/lab again");
+        return memory(Runtime.getRuntime().maxMemory(), Pointer.maxBytes(), physicalMemory(), System.getenv(MEMORY_LIMIT_ENV));
+    }
+
+    /**
+     * @param limit what the launcher found, e.g. "4.0 GiB from MEM_LIMIT (the server's limit)", or null when the
+     *              kernel was not started by it
+     */
+    static Finding memory(long heap, long offHeap, long ram, String limit) {
+        boolean limited = limit != null && !limit.endsWith("the machine's RAM");
+        String value = String.format(Locale.ROOT, "heap %.1f GiB, off-heap %.1f GiB, %s", heap / (double) GIB,
+                offHeap / (double) GIB, limit != null ? "sized to " + limit : String.format(Locale.ROOT,
+                        "machine %.1f GiB", ram / (double) GIB));
+        if (heap < 0.85 * GIB) {
+            return new Finding("memory", value, Status.WARN, limited
+                    ? "the heap is small for the image notebooks: give this server a memory limit of 4 GB or more "
+                    + "(on JupyterHub, the spawner's mem_limit)"
+                    : "the heap is small for the image notebooks: set DLKIT_HEAP=2g (or more) and run environment/lab again");
         }
-        if (ram > 0 && heap + offHeap > ram) {
+        if (!limited && ram > 0 && heap + offHeap > ram) {
             return new Finding("memory", value, Status.WARN, "heap plus off-heap exceed the machine's memory, so a "
                     + "large model can kill the kernel: lower DLKIT_HEAP / DLKIT_OFFHEAP and run environment/lab again");
         }

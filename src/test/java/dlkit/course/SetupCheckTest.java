@@ -20,6 +20,20 @@ class SetupCheckTest {
     private static final Finding DATA = new Finding("data", "3 of 4 files <intact> & \"fine\"", Status.FAIL, "restore 'them'");
 
     @Test
+    void memoryIsReportedAgainstTheLimitTheKernelWasSizedTo() {
+        long gib = 1L << 30;
+        Finding limited = SetupCheck.memory(gib - (40L << 20), 3 * gib / 2, 24 * gib, "4.0 GiB from MEM_LIMIT (the server's limit)");
+        assertEquals(Status.OK, limited.status(), limited.toString());
+        assertEquals("heap 1.0 GiB, off-heap 1.5 GiB, sized to 4.0 GiB from MEM_LIMIT (the server's limit)", limited.value());
+        Finding small = SetupCheck.memory(gib / 2, gib, 24 * gib, "2.0 GiB from the cgroup's memory limit");
+        assertEquals(Status.WARN, small.status());
+        assertTrue(small.fix().contains("memory limit of 4 GB or more"), small.fix());
+        Finding tooMuch = SetupCheck.memory(8 * gib, 12 * gib, 16 * gib, null);
+        assertEquals(Status.WARN, tooMuch.status());
+        assertTrue(tooMuch.value().endsWith("machine 16.0 GiB"), tooMuch.value());
+    }
+
+    @Test
     void theNativeBuildIsTheOneJavaCppWasToldToLoad() {
         String key = "org.bytedeco.javacpp.platform.extension";
         String before = System.getProperty(key);
