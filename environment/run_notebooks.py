@@ -5,7 +5,8 @@ a new course kernel; the executed copy goes to target/notebooks/, the kernel's o
 failing cell is named with its notebook, number, first line and error. Then the stop button is pressed
 during training in a real kernel (environment/interrupt_test.py), a kernel started under a memory limit must
 size itself to it (environment/kernel_limit_test.py), the graded assignments go through
-nbgrader's round trip (environment/grading_test.py), and one notebook runs in JupyterLab in a real
+nbgrader's round trip (environment/grading_test.py) and through JupyterHub with a teacher and three students
+(environment/hub_test.py), and one notebook runs in JupyterLab in a real
 browser (environment/browser_test.py), and the course's website is built from the executed copies and
 opened in Chromium (environment/site, environment/website.py). A table of results ends the run, and its
 last line reads "N passed, N failed".
@@ -130,6 +131,16 @@ def main(selectors):
         except Exception as e:
             traceback.print_exc()
             results.append(("grading round trip", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
+
+    if os.environ.get("DLKIT_SKIP_HUB", "0") != "1" and not selectors:
+        import hub_test
+        print("--> hub: a class on JupyterHub, an assignment across users", flush=True)
+        start = time.monotonic()
+        try:
+            results.append((hub_test.run(), time.monotonic() - start, True, ""))
+        except Exception as e:
+            traceback.print_exc()
+            results.append(("hub round trip", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
 
     if os.environ.get("DLKIT_SKIP_BROWSER", "0") != "1" and not selectors:
         import browser_test
