@@ -79,6 +79,10 @@ def check_cgroups():
     assert launch.sizes(4 * GIB, True) == ("1024m", "1536m", "3686m")
     assert launch.sizes(64 * GIB, False) == ("8192m", "12288m", "22528m")
     assert launch.sizes(4 * GIB, True, heap="2g") == ("2048m", "1536m", "3686m")
+    assert launch.threads({"OMP_NUM_THREADS": "8", "CPU_LIMIT": "2.0"}) == "2"
+    assert launch.threads({"OMP_NUM_THREADS": "1", "CPU_LIMIT": "4"}) == "1"
+    assert launch.threads({"OMP_NUM_THREADS": "4", "CPU_LIMIT": "0.5"}) == "1"
+    assert launch.threads({"OMP_NUM_THREADS": "4"}) is None
 
 
 def run():

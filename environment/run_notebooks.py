@@ -50,6 +50,22 @@ def session_name(path):
         return str(path)
 
 
+# The peak resident memory of each notebook's kernel (the JVM: heap, off-heap arrays, native libraries), in bytes.
+PEAK_MEMORY = {}
+
+
+def kernel_peak_memory(client):
+    """The kernel process's peak resident memory so far (Linux's VmHWM), in bytes; None where it cannot be read."""
+    try:
+        pid = client.km.provisioner.process.pid
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except (AttributeError, OSError, ValueError):
+        pass
+    return None
+
+
 def run_notebook(path, out=OUT, kernel=KERNEL, manager=None):
     """Runs one notebook in a fresh kernel, writing the executed copy and the kernel's log to out;
     returns (ok, seconds, message). A KernelSpecManager may say where the kernel's spec is."""
@@ -60,6 +76,14 @@ def run_notebook(path, out=OUT, kernel=KERNEL, manager=None):
     if manager is not None:
         client.km = client.create_kernel_manager()
         client.km.kernel_spec_manager = manager
+    def record_peak(**_):
+        peak = kernel_peak_memory(client)
+        if peak is not None:
+            PEAK_MEMORY[path.name] = peak
+
+    # Read after every cell, while the kernel runs (the peak only grows; nbclient's end-of-notebook hook comes after
+    # the kernel has stopped).
+    client.on_cell_executed = record_peak
     log_path = out / (path.stem + ".kernel.log")
     start = time.monotonic()
     message, ok = "", True
@@ -103,7 +127,9 @@ def main(selectors):
     import website
     mode = os.environ.get("DLKIT_MODE", "full")
     (OUT / "RUN.json").write_text(json.dumps(website.run_record(
-        mode, {name: round(seconds) for name, seconds, ok, _ in results if ok}), indent=1) + "\n")
+        mode, {name: round(seconds) for name, seconds, ok, _ in results if ok},
+        {name: round(PEAK_MEMORY[name] / (1 << 20)) for name, _, ok, _ in results if ok and name in PEAK_MEMORY}),
+        indent=1) + "\n")
     if not selectors:
         import interrupt_test
         print("--> kernel: the stop button during training", flush=True)
@@ -165,10 +191,11 @@ def main(selectors):
 
     width = max(len(r[0]) for r in results)
     print()
-    print(f"{'notebook':<{width}}  {'seconds':>8}  status")
-    print(f"{'-' * width}  {'-' * 8}  ------")
+    print(f"{'notebook':<{width}}  {'seconds':>8}  {'peak MB':>8}  status")
+    print(f"{'-' * width}  {'-' * 8}  {'-' * 8}  ------")
     for name, seconds, ok, message in results:
-        print(f"{name:<{width}}  {seconds:8.1f}  {'passed' if ok else 'FAILED: ' + message}")
+        peak = f"{PEAK_MEMORY[name] / (1 << 20):8.0f}" if name in PEAK_MEMORY else " " * 8
+        print(f"{name:<{width}}  {seconds:8.1f}  {peak}  {'passed' if ok else 'FAILED: ' + message}")
     passed = sum(1 for r in results if r[2])
     failed = len(results) - passed
     print(f"executed notebooks: {OUT.relative_to(ROOT)}/")

@@ -83,9 +83,10 @@ def commit():
         return "unknown"
 
 
-def run_record(mode, seconds_by_notebook):
-    """What RUN.json says about a run of the notebooks."""
-    return {
+def run_record(mode, seconds_by_notebook, peak_mb_by_notebook=None):
+    """What RUN.json says about a run of the notebooks: seconds and, where measured, the kernel's peak resident
+    memory in MB."""
+    record = {
         "mode": mode,
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
         "machine": machine(),
@@ -94,6 +95,9 @@ def run_record(mode, seconds_by_notebook):
         "commit": commit(),
         "seconds": seconds_by_notebook,
     }
+    if peak_mb_by_notebook:
+        record["peak_memory_mb"] = peak_mb_by_notebook
+    return record
 
 
 def refresh(selectors):
@@ -108,6 +112,7 @@ def refresh(selectors):
     record_path = EXECUTED / "RUN.json"
     record = json.loads(record_path.read_text()) if record_path.is_file() else {}
     seconds = dict(record.get("seconds", {}))
+    peaks = dict(record.get("peak_memory_mb", {}))
     failed = []
     for path in sorted(run_notebooks.NOTEBOOKS.glob("[0-9]*.ipynb")):
         if selectors and not any(s in path.name for s in selectors):
@@ -119,7 +124,9 @@ def refresh(selectors):
             continue
         shutil.copy(work / path.name, EXECUTED / path.name)
         seconds[path.name] = round(took)
-        record = run_record("full", seconds)
+        if path.name in run_notebooks.PEAK_MEMORY:
+            peaks[path.name] = round(run_notebooks.PEAK_MEMORY[path.name] / (1 << 20))
+        record = run_record("full", seconds, peaks)
         record_path.write_text(json.dumps(record, indent=1) + "\n")
     if failed:
         sys.exit("[site] error: these notebooks failed in full mode and were not kept:\n  " + "\n  ".join(failed))

@@ -10,6 +10,7 @@ come the Java heap (a quarter, 1 to 8 GB; 256 MB at least under a limit) and ND4
 1 to 12 GB; 512 MB at least under a limit), unless set-up fixed them (DLKIT_HEAP, DLKIT_OFFHEAP); under a limit,
 ND4J is also kept to 90% of it in all (its physical-memory check throws a Java error the notebook shows, instead of
 the kernel being killed). The kernel learns what was found from DLKIT_MEMORY_LIMIT, which notebook 00 reports.
+Under a CPU limit (CPU_LIMIT, JupyterHub's), ND4J's OpenMP threads are kept within it.
 """
 import os
 import re
@@ -112,6 +113,17 @@ def sizes(limit, limited, heap="auto", off_heap="auto"):
     return jvm_size(heap_bytes), jvm_size(off_bytes), jvm_size(physical)
 
 
+def threads(env=os.environ):
+    """OpenMP threads within the server's CPU limit (CPU_LIMIT, set by JupyterHub's spawners), never more than set-up
+    chose (OMP_NUM_THREADS); None to leave them as they are."""
+    configured, limit = env.get("OMP_NUM_THREADS", ""), env.get("CPU_LIMIT", "")
+    try:
+        allowed = max(1, int(float(limit)))
+    except ValueError:
+        return None
+    return str(min(allowed, int(configured))) if configured.isdigit() else str(allowed)
+
+
 def main(argv):
     if "--" not in argv:
         sys.exit("usage: launch.py --heap auto|SIZE --off-heap auto|SIZE -- java ...")
@@ -121,6 +133,9 @@ def main(argv):
     limit, source, limited = memory_limit()
     heap, off_heap, physical = sizes(limit, limited, settings.get("--heap", "auto"), settings.get("--off-heap", "auto"))
     os.environ["DLKIT_MEMORY_LIMIT"] = f"{limit / GIB:.1f} GiB from {source}"
+    within = threads()
+    if within is not None:
+        os.environ["OMP_NUM_THREADS"] = within
     java, rest = command[0], command[1:]
     os.execv(java, [java, f"-Xmx{heap}", f"-Dorg.bytedeco.javacpp.maxbytes={off_heap}",
                     f"-Dorg.bytedeco.javacpp.maxphysicalbytes={physical}", *rest])
