@@ -9,6 +9,7 @@ grades; the students fetch their feedback. The exported scores must be exactly w
 process the hub started is stopped at the end.
 """
 import asyncio
+import contextlib
 import csv
 import json
 import os
@@ -146,7 +147,10 @@ def nbgrader_as_teacher(home, *args):
         raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
 
 
-def run():
+@contextlib.contextmanager
+def started_hub():
+    """A hub of the course's configuration on free loopback ports, in a temporary folder; yields (Hub, its folder) and
+    stops everything it started at the end."""
     subprocess.run([str(ENVDIR / "hub-setup")], check=True)
     with tempfile.TemporaryDirectory(prefix="dlkit-hub-") as tmp:
         state = Path(tmp) / "hub"
@@ -164,21 +168,30 @@ def run():
                                        cwd=tmp, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
             hub = Hub(f"http://127.0.0.1:{port}", token)
             try:
-                return round_trip(hub, state)
+                wait_for(hub)
+                yield hub, state
             finally:
                 stop(hub, process)
 
 
-def round_trip(hub, state):
+def wait_for(hub):
     deadline = time.monotonic() + 120
     while True:
         try:
             hub.call("GET", "/hub/api/")
-            break
+            return
         except (urllib.error.URLError, ConnectionError, AssertionError):
             if time.monotonic() > deadline:
                 raise AssertionError("the hub did not answer within 120 s (see target/hub.log)")
             time.sleep(1)
+
+
+def run():
+    with started_hub() as (hub, state):
+        return round_trip(hub, state)
+
+
+def round_trip(hub, state):
     hub.call("POST", "/hub/api/users", {"usernames": list(STUDENTS)})
     users = ["teacher", *STUDENTS]
     if sorted(u["name"] for u in hub.call("GET", "/hub/api/users")) != sorted(users):
@@ -227,7 +240,11 @@ def round_trip(hub, state):
 
 def stop(hub, process):
     """Stops every user's server, then the hub (which stops its proxy and services), then anything left."""
-    for user in ["teacher", *STUDENTS]:
+    try:
+        users = [u["name"] for u in hub.call("GET", "/hub/api/users")]
+    except Exception:
+        users = []
+    for user in users:
         try:
             hub.call("DELETE", f"/hub/api/users/{user}/server", expect=(202, 204, 400, 404))
         except Exception:
