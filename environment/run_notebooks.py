@@ -131,53 +131,30 @@ def main(selectors):
         {name: round(PEAK_MEMORY[name] / (1 << 20)) for name, _, ok, _ in results if ok and name in PEAK_MEMORY}),
         indent=1) + "\n")
     if not selectors:
-        import interrupt_test
-        print("--> kernel: the stop button during training", flush=True)
-        start = time.monotonic()
-        try:
-            results.append(("kernel: " + interrupt_test.run(), time.monotonic() - start, True, ""))
-        except Exception as e:
-            traceback.print_exc()
-            results.append(("kernel interrupt test", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
-        import kernel_limit_test
-        print("--> kernel: sized to the memory limit it is given", flush=True)
-        start = time.monotonic()
-        try:
-            results.append((kernel_limit_test.run(), time.monotonic() - start, True, ""))
-        except Exception as e:
-            traceback.print_exc()
-            results.append(("kernel memory-limit test", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
-
-    if os.environ.get("DLKIT_SKIP_GRADING", "0") != "1" and not selectors:
-        import grading_test
-        print("--> assignments: the nbgrader round trip", flush=True)
-        start = time.monotonic()
-        try:
-            results.append((grading_test.run(), time.monotonic() - start, True, ""))
-        except Exception as e:
-            traceback.print_exc()
-            results.append(("grading round trip", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
-
-    if os.environ.get("DLKIT_SKIP_HUB", "0") != "1" and not selectors:
-        import hub_test
-        print("--> hub: a class on JupyterHub, an assignment across users", flush=True)
-        start = time.monotonic()
-        try:
-            results.append((hub_test.run(), time.monotonic() - start, True, ""))
-        except Exception as e:
-            traceback.print_exc()
-            results.append(("hub round trip", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
-
-    if os.environ.get("DLKIT_SKIP_BROWSER", "0") != "1" and not selectors:
         import browser_test
-        print("--> browser: JupyterLab in Chromium", flush=True)
-        start = time.monotonic()
-        try:
-            detail = browser_test.run()
-            results.append(("browser: " + detail, time.monotonic() - start, True, ""))
-        except Exception as e:
-            traceback.print_exc()
-            results.append(("browser test", time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
+        import grading_test
+        import hub_test
+        import interrupt_test
+        import kernel_limit_test
+        checks = [("kernel: the stop button during training", "kernel interrupt test", None,
+                   lambda: "kernel: " + interrupt_test.run()),
+                  ("kernel: sized to the memory limit it is given", "kernel memory-limit test", None,
+                   kernel_limit_test.run),
+                  ("assignments: the nbgrader round trip", "grading round trip", "DLKIT_SKIP_GRADING", grading_test.run),
+                  ("hub: a class on JupyterHub, an assignment across users", "hub round trip", "DLKIT_SKIP_HUB",
+                   hub_test.run),
+                  ("browser: JupyterLab in Chromium", "browser test", "DLKIT_SKIP_BROWSER",
+                   lambda: "browser: " + browser_test.run())]
+        for heading, name, skip, check in checks:
+            if skip and os.environ.get(skip, "0") == "1":
+                continue
+            print(f"--> {heading}", flush=True)
+            start = time.monotonic()
+            try:
+                results.append((check(), time.monotonic() - start, True, ""))
+            except Exception as e:
+                traceback.print_exc()
+                results.append((name, time.monotonic() - start, False, f"{type(e).__name__}: {e}"))
 
     if os.environ.get("DLKIT_SKIP_SITE", "0") != "1" and not selectors:
         print("--> website: built from these runs, opened in Chromium", flush=True)
