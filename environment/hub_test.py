@@ -86,7 +86,9 @@ async def execute(ws_url, token, cells):
     """Runs the code cells in the kernel behind ws_url; returns each cell's status ("ok" or "error") and printed text."""
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
-    connection = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": f"token {token}"}))
+    # A busy server (many students starting kernels on few cores) may take minutes to accept the connection.
+    connection = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": f"token {token}"},
+                                                     connect_timeout=600, request_timeout=600))
     session, statuses, printed = uuid.uuid4().hex, [], []
     for code in cells:
         msg_id = uuid.uuid4().hex
@@ -171,7 +173,7 @@ def started_hub():
                 wait_for(hub)
                 yield hub, state
             finally:
-                stop(hub, process)
+                stop(hub, process, state)
 
 
 def wait_for(hub):
@@ -238,8 +240,10 @@ def round_trip(hub, state):
             f"feedback fetched")
 
 
-def stop(hub, process):
-    """Stops every user's server, then the hub (which stops its proxy and services), then anything left."""
+def stop(hub, process, state):
+    """Stops every user's server, then the hub (which stops its proxy and services), then anything left: the proxy
+    and services by the hub's process group, and any process living in one of the hub's homes (a kernel that was
+    still starting when its server stopped)."""
     try:
         users = [u["name"] for u in hub.call("GET", "/hub/api/users")]
     except Exception:
@@ -258,6 +262,13 @@ def stop(hub, process):
         os.killpg(process.pid, signal.SIGKILL)    # the proxy and the services, should the hub have left them
     except ProcessLookupError:
         pass
+    homes = f"HOME={state / 'home'}/".encode()
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and any(v.startswith(homes) for v in (proc / "environ").read_bytes().split(b"\0")):
+                os.kill(int(proc.name), signal.SIGKILL)
+        except (OSError, ValueError):
+            continue
 
 
 if __name__ == "__main__":
