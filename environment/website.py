@@ -97,6 +97,9 @@ def run_record(mode, seconds_by_notebook, peak_mb_by_notebook=None):
     }
     if peak_mb_by_notebook:
         record["peak_memory_mb"] = peak_mb_by_notebook
+    if os.environ.get("MEM_LIMIT", "").strip():
+        # The kernels ran under this limit (environment/kernel/launch.py sized them to it).
+        record["memory_limit"] = os.environ["MEM_LIMIT"].strip()
     return record
 
 
@@ -141,8 +144,10 @@ def notice(record, name):
             else "the test command's quick run (small subsets, few epochs: lower accuracies than a learner's run)")
     build = record.get("native_build")
     threads = record.get("threads")
+    limit = record.get("memory_limit")
     details = ", ".join(x for x in [f"ND4J build {build}" if build else "",
-                                   f"{threads} thread{'s' if threads != '1' else ''}" if threads else ""] if x)
+                                   f"{threads} thread{'s' if threads != '1' else ''}" if threads else "",
+                                   f"kernel memory limit {limit}" if limit else ""] if x)
     return (f"*This page is {what}, executed on {record.get('date', '?')} on {record.get('machine', '?')}"
             f"{' (' + details + ')' if details else ''}, commit `{record.get('commit', '?')}`{took}. "
             f"Run it yourself with `environment/lab`.*")

@@ -35,6 +35,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * input, output gate, DL4J as cell input, forget gate, output gate, input gate, so the forward call hands the
  * operation reordered copies of the weights; the backward pass works in DL4J's order.
  *
+ * <p>DL4J's layer runs its forward pass twice in a training step: once for the loss, and again at the start of
+ * its backward pass (its own cache of the first is switched off in this release). The helper keeps what a
+ * training forward pass computed, for the input it read, and hands it to the backward pass that follows on the
+ * same input instead of computing it again.
+ *
  * <p>Covered: float and double sequences without a mask, sigmoid gates, tanh activation, no peepholes (DL4J's
  * {@code LSTM}, not {@code GravesLSTM}), read forwards. Anything else returns {@code null} from the forward
  * pass and the layer computes it itself; the backward pass follows whichever forward pass ran.
@@ -60,7 +65,14 @@ final class FusedLstm implements LSTMHelper {
         INDArray c0;
         /** DL4J's biases, {@code [1, 4 * units]}. */
         INDArray bias;
+        /** The layer's input this pass read (the same object, DL4J's {@code [examples, inputs, steps]}). */
+        INDArray input;
     }
+
+    /** The last training forward pass, until the backward pass on the same input takes it. */
+    private FusedPass kept;
+    /** How many forward passes this helper has computed (package-private, for tests). */
+    int computed;
 
     @Override
     public boolean checkSupported() {
@@ -87,16 +99,25 @@ final class FusedLstm implements LSTMHelper {
                 || !checkSupported(gateActivationFn, activation, hasPeepholeConnections)) {
             return null;
         }
+        if (forBackprop && kept != null && kept.input == input) {
+            FusedPass pass = kept;
+            kept = null;
+            return pass;
+        }
+        kept = null;
+        computed++;
         int units = (int) recurrentWeights.size(0);
         INDArray x3 = input.rank() == 2 ? input.reshape(input.size(0), input.size(1), 1) : input;
         long examples = x3.size(0);
         long inputs = x3.size(1);
         long steps = x3.size(2);
         // Time-major: the operation reads each step's [examples, inputs] block contiguously (several times
-        // faster than from DL4J's [examples, inputs, steps]).
-        INDArray x = x3.permute(2, 0, 1).dup('c');
+        // faster than from DL4J's [examples, inputs, steps]). What a backward pass reads later is placed with
+        // the activations, which outlive the layer's working memory until the backward pass is done.
+        boolean keep = forBackprop || training;
+        INDArray x = keep ? workspaceMgr.dup(ArrayType.ACTIVATIONS, x3.permute(2, 0, 1), 'c') : x3.permute(2, 0, 1).dup('c');
         INDArray h0 = prevOutputActivations.dup('c');
-        INDArray c0 = prevMemCellState.dup('c');
+        INDArray c0 = keep ? workspaceMgr.dup(ArrayType.ACTIVATIONS, prevMemCellState, 'c') : prevMemCellState.dup('c');
         INDArray h = workspaceMgr.create(ArrayType.ACTIVATIONS, type, new long[] {steps + 1, examples, units}, 'c');
         h.get(point(0), all(), all()).assign(h0);
         INDArray out = h.get(interval(1, steps + 1), all(), all());
@@ -111,7 +132,7 @@ final class FusedLstm implements LSTMHelper {
                 .addFloatingPointArguments(0.0)
                 .addBooleanArguments(true, false, true, true, false, true, true, true)
                 .build());
-        FwdPassReturn result = forBackprop ? new FusedPass() : new FwdPassReturn();
+        FwdPassReturn result = keep ? new FusedPass() : new FwdPassReturn();
         result.fwdPassOutput = out.permute(1, 2, 0);   // DL4J's [examples, units, steps]
         result.lastAct = lastH;
         result.lastMemCell = lastC;
@@ -120,6 +141,10 @@ final class FusedLstm implements LSTMHelper {
             pass.h = h.reshape((steps + 1) * examples, units);
             pass.c0 = c0;
             pass.bias = biases.reshape(1, 4L * units);
+            pass.input = input;
+            if (training && !forBackprop) {
+                kept = pass;
+            }
         }
         return result;
     }

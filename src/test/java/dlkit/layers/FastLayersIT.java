@@ -162,6 +162,19 @@ class FastLayersIT {
     }
 
     @Test
+    void aTrainingStepRunsTheLstmForwardOnce() {
+        MultiLayerNetwork fused = lstm(DataType.FLOAT, true);
+        FastLayers.install(fused);
+        FusedLstm helper = (FusedLstm) FastLayers.helper(fused.getLayer(0), org.deeplearning4j.nn.layers.recurrent.LSTM.class);
+        DataSet seq = sequences(DataType.FLOAT, 4, true);
+        fused.fit(seq);
+        assertEquals(1, helper.computed, "forward passes of the first LSTM in one training step");
+        fused.output(seq.getFeatures());
+        fused.fit(seq);
+        assertEquals(3, helper.computed, "after an inference and a second training step");
+    }
+
+    @Test
     void lstmStepByStepGivesDl4jsStates() {
         MultiLayerNetwork plain = lstm(DataType.FLOAT, false);
         MultiLayerNetwork fused = plain.clone();
