@@ -29,8 +29,11 @@ MISTAKES = {
 }
 
 
-def nbgrader(course, *args):
+def nbgrader(course, *args, home=None):
+    """Runs nbgrader in a course folder (as the user whose home is `home`, where given); fails with its output."""
     env = dict(os.environ, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    if home is not None:
+        env["HOME"] = str(home)
     result = subprocess.run([str(VENV_BIN / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")

@@ -142,11 +142,7 @@ def run_as_student(hub, user, kind, reference):
 
 
 def nbgrader_as_teacher(home, *args):
-    env = dict(os.environ, HOME=str(home), PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-    result = subprocess.run([str(VENV_BIN / "nbgrader"), *args], cwd=home / "notebooks" / "assignments", env=env,
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    grading_test.nbgrader(home / "notebooks" / "assignments", *args, home=home)
 
 
 @contextlib.contextmanager

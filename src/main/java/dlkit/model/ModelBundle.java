@@ -67,10 +67,8 @@ public final class ModelBundle {
     static final String ONNX_ENTRY = "model.onnx";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** The DL4J network, or null when the bundle holds an ONNX model. */
-    private final Model network;
-    /** The ONNX model, or null when the bundle holds a DL4J network. */
-    private final OnnxModel onnx;
+    /** The model inside: a DL4J network or an ONNX model. */
+    private final Inside model;
     private final FittedPreprocessor preprocessor;
     private final String name;
     private final String version;
@@ -78,10 +76,9 @@ public final class ModelBundle {
     private final Instant created;
     private final Map<String, Double> metrics;
 
-    private ModelBundle(Model network, OnnxModel onnx, FittedPreprocessor preprocessor, String name, String version,
+    private ModelBundle(Inside model, FittedPreprocessor preprocessor, String name, String version,
                         String description, Instant created, Map<String, Double> metrics) {
-        this.network = network;
-        this.onnx = onnx;
+        this.model = model;
         this.preprocessor = preprocessor;
         this.name = name;
         this.version = version;
@@ -109,10 +106,93 @@ public final class ModelBundle {
         return new Builder(model, preprocessor);
     }
 
+    /**
+     * What a bundle needs of the model inside it, whichever kind it is: outputs for features, its file in the
+     * bundle, and a description.
+     */
+    private sealed interface Inside {
+        INDArray predict(INDArray features);
+
+        /** The zip entry that holds it. */
+        String entry();
+
+        byte[] bytes() throws IOException;
+
+        /** Adds what {@code bundle.json} says of the model. */
+        void describe(ObjectNode json);
+
+        String brief();
+    }
+
+    /** A DL4J network; calls take turns on it, since DL4J networks are not safe from several threads. */
+    private record Dl4j(Model network) implements Inside {
+        @Override
+        public INDArray predict(INDArray features) {
+            synchronized (network) {
+                return network instanceof MultiLayerNetwork mln ? mln.output(features, false)
+                        : ((ComputationGraph) network).outputSingle(false, features);
+            }
+        }
+
+        @Override
+        public String entry() {
+            return NETWORK_ENTRY;
+        }
+
+        @Override
+        public byte[] bytes() throws IOException {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            synchronized (network) {
+                ModelSerializer.writeModel(network, buffer, false);
+            }
+            return buffer.toByteArray();
+        }
+
+        @Override
+        public void describe(ObjectNode json) {
+            json.put("network", network.getClass().getSimpleName());
+            json.put("parameters", network.numParams());
+        }
+
+        @Override
+        public String brief() {
+            return network.getClass().getSimpleName() + " with " + String.format("%,d", network.numParams()) + " parameters";
+        }
+    }
+
+    /** An ONNX model (thread-safe itself). */
+    private record Onnx(OnnxModel onnx) implements Inside {
+        @Override
+        public INDArray predict(INDArray features) {
+            return onnx.predict(features);
+        }
+
+        @Override
+        public String entry() {
+            return ONNX_ENTRY;
+        }
+
+        @Override
+        public byte[] bytes() {
+            return onnx.bytes();
+        }
+
+        @Override
+        public void describe(ObjectNode json) {
+            json.put("network", "ONNX");
+            ObjectNode model = json.putObject("onnx");
+            onnx.metadata().forEach(model::put);
+        }
+
+        @Override
+        public String brief() {
+            return "ONNX model " + onnx.input() + " -> " + onnx.output();
+        }
+    }
+
     /** Names, version, description and metrics of a bundle before it is built. */
     public static final class Builder {
-        private final Model network;
-        private final OnnxModel onnx;
+        private final Inside model;
         private final FittedPreprocessor preprocessor;
         private String name = "model";
         private String version = "1";
@@ -132,8 +212,7 @@ public final class ModelBundle {
                         + "preprocessor makes " + preprocessor.numInputs() + " " + preprocessor.featureNames()
                         + "; bundle the preprocessor the network was trained with");
             }
-            this.network = network;
-            this.onnx = null;
+            this.model = new Dl4j(network);
             this.preprocessor = preprocessor;
         }
 
@@ -157,8 +236,7 @@ public final class ModelBundle {
                         ? "one value" : classes + " classes " + preprocessor.classes()) + "; bundle the preprocessing the "
                         + "model was trained with");
             }
-            this.network = null;
-            this.onnx = onnx;
+            this.model = new Onnx(onnx);
             this.preprocessor = preprocessor;
         }
 
@@ -187,7 +265,7 @@ public final class ModelBundle {
         }
 
         public ModelBundle build() {
-            return new ModelBundle(network, onnx, preprocessor, name, version, description,
+            return new ModelBundle(model, preprocessor, name, version, description,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS), metrics);
         }
 
@@ -221,15 +299,7 @@ public final class ModelBundle {
     }
 
     private List<Prediction> predictions(INDArray features) {
-        INDArray output;
-        if (onnx != null) {
-            output = onnx.predict(features);
-        } else {
-            synchronized (network) {
-                output = network instanceof MultiLayerNetwork mln ? mln.output(features, false)
-                        : ((ComputationGraph) network).outputSingle(false, features);
-            }
-        }
+        INDArray output = model.predict(features);
         double[][] rows = output.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
         checkFinite(rows, features);
         List<Prediction> out = new ArrayList<>(rows.length);
@@ -295,16 +365,16 @@ public final class ModelBundle {
      * @throws IllegalStateException for a bundle of an ONNX model (see {@link #onnx()})
      */
     public Model network() {
-        if (network == null) {
-            throw new IllegalStateException("The bundle '" + name + "' holds an ONNX model, not a DL4J network; use "
-                    + "bundle.onnx(), or bundle.predict(rows)");
+        if (model instanceof Dl4j dl4j) {
+            return dl4j.network();
         }
-        return network;
+        throw new IllegalStateException("The bundle '" + name + "' holds an ONNX model, not a DL4J network; use "
+                + "bundle.onnx(), or bundle.predict(rows)");
     }
 
     /** The ONNX model of a bundle made with {@link #of(OnnxModel, FittedPreprocessor)}, else null. */
     public OnnxModel onnx() {
-        return onnx;
+        return model instanceof Onnx onnx ? onnx.onnx() : null;
     }
 
     public FittedPreprocessor preprocessor() {
@@ -355,14 +425,7 @@ public final class ModelBundle {
         json.put("version", version);
         json.put("description", description);
         json.put("created", created.toString());
-        if (onnx != null) {
-            json.put("network", "ONNX");
-            ObjectNode model = json.putObject("onnx");
-            onnx.metadata().forEach(model::put);
-        } else {
-            json.put("network", network.getClass().getSimpleName());
-            json.put("parameters", network.numParams());
-        }
+        model.describe(json);
         ObjectNode metricsJson = json.putObject("metrics");
         metrics.forEach(metricsJson::put);
         json.set("preprocessor", preprocessor.toJson());
@@ -378,15 +441,7 @@ public final class ModelBundle {
         byte[] networkBytes;
         try {
             metadataBytes = JSON.writeValueAsBytes(metadata());
-            if (onnx != null) {
-                networkBytes = onnx.bytes();
-            } else {
-                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-                synchronized (network) {
-                    ModelSerializer.writeModel(network, buffer, false);
-                }
-                networkBytes = buffer.toByteArray();
-            }
+            networkBytes = model.bytes();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not serialise model bundle '" + name + "': " + e.getMessage(), e);
         }
@@ -395,7 +450,7 @@ public final class ModelBundle {
             zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
             zip.write(metadataBytes);
             zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(onnx != null ? ONNX_ENTRY : NETWORK_ENTRY));
+            zip.putNextEntry(new ZipEntry(model.entry()));
             zip.write(networkBytes);
             zip.closeEntry();
             zip.finish();
@@ -441,7 +496,7 @@ public final class ModelBundle {
             String description = metadata.path("description").asText("");
             Instant created = Instant.parse(metadata.path("created").asText(Instant.EPOCH.toString()));
             if (onnxEntry != null) {
-                return new ModelBundle(null, OnnxModel.fromBytes(networkBytes, path + "!/" + ONNX_ENTRY), preprocessor,
+                return new ModelBundle(new Onnx(OnnxModel.fromBytes(networkBytes, path + "!/" + ONNX_ENTRY)), preprocessor,
                         name, version, description, created, metrics);
             }
             FormerNames.register();
@@ -449,7 +504,7 @@ public final class ModelBundle {
                     ? ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(networkBytes), false)
                     : ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);
             FastLayers.install(network);
-            return new ModelBundle(network, null, preprocessor, name, version, description, created, metrics);
+            return new ModelBundle(new Dl4j(network), preprocessor, name, version, description, created, metrics);
         } catch (ZipException | java.io.EOFException e) {
             throw new IllegalArgumentException(path + " is not a readable model bundle: the file is truncated, damaged "
                     + "or not a zip (" + e.getMessage() + "); save the bundle again, or copy the file again in full", e);
@@ -494,9 +549,7 @@ public final class ModelBundle {
 
     @Override
     public String toString() {
-        String model = onnx != null ? "ONNX model " + onnx.input() + " -> " + onnx.output()
-                : network.getClass().getSimpleName() + " with " + String.format("%,d", network.numParams()) + " parameters";
-        return "ModelBundle(" + name + " " + version + ", " + model + ", inputs " + inputs() + ", "
+        return "ModelBundle(" + name + " " + version + ", " + model.brief() + ", inputs " + inputs() + ", "
                 + (preprocessor.regression() ? "predicts " + preprocessor.target()
                 : "classes " + preprocessor.classes()) + (metrics.isEmpty() ? "" : ", " + metrics) + ")";
     }
