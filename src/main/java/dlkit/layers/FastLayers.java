@@ -4,14 +4,17 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.LayerHelper;
+import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.layers.recurrent.LSTM;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
@@ -99,6 +102,15 @@ public final class FastLayers {
             } else if (layer.getClass() == LSTM.class && !truncated) {
                 setHelper(layer, LSTM.class, new FusedLstm());
                 kind = "lstm";
+            } else if (layers[i] instanceof FusedDense || layers[i] instanceof FusedOutput) {
+                kind = layers[i] instanceof FusedDense ? "dense" : "output";
+            } else if (model instanceof MultiLayerNetwork net && layers[i].getClass() == DenseLayer.class) {
+                boolean first = i == 0 && net.getLayerWiseConfigurations().getInputPreProcess(0) == null;
+                replace(net, i, new FusedDense(layers[i].conf(), layers[i].params().dataType(), first));
+                kind = "dense";
+            } else if (model instanceof MultiLayerNetwork net && layers[i].getClass() == OutputLayer.class) {
+                replace(net, i, new FusedOutput(layers[i].conf(), layers[i].params().dataType()));
+                kind = "output";
             }
             if (kind != null) {
                 fused.add(i + " " + kind);
@@ -110,6 +122,16 @@ public final class FastLayers {
     /** Puts every layer of a network back on DL4J's own path; returns how many layers had a fused one. */
     public static int remove(Model model) {
         int removed = 0;
+        Layer[] all = layers(model);
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] instanceof FusedDense fused) {
+                replace((MultiLayerNetwork) model, i, new DenseLayer(fused.conf(), fused.params().dataType()));
+                removed++;
+            } else if (all[i] instanceof FusedOutput fused) {
+                replace((MultiLayerNetwork) model, i, new OutputLayer(fused.conf(), fused.params().dataType()));
+                removed++;
+            }
+        }
         for (Layer wrapped : layers(model)) {
             Layer layer = unwrap(wrapped);
             for (Class<?> type : COVERED) {
@@ -143,6 +165,32 @@ public final class FastLayers {
     /** The fused helper a layer runs on, or {@code null} (package-private, for tests). */
     static Object helper(Layer layer, Class<?> type) {
         return read(unwrap(layer), type, "helper");
+    }
+
+    /**
+     * Puts {@code fresh} in place of a network's layer {@code i}: the same configuration, parameters, gradient
+     * arrays, listeners and counters, so the network, its updater and its saved files cannot tell.
+     */
+    private static void replace(MultiLayerNetwork net, int i, org.deeplearning4j.nn.layers.BaseLayer<?> fresh) {
+        Layer old = net.getLayers()[i];
+        fresh.setListeners(old.getListeners());
+        fresh.setIndex(old.getIndex());
+        fresh.setParamsViewArray(old.params());
+        fresh.setParamTable(old.paramTable());
+        if (old.getGradientsViewArray() != null) {
+            fresh.setBackpropGradientsViewArray(old.getGradientsViewArray());
+        }
+        fresh.setCacheMode(net.getLayerWiseConfigurations().getCacheMode());
+        fresh.setIterationCount(old.getIterationCount());
+        fresh.setEpochCount(old.getEpochCount());
+        net.getLayers()[i] = fresh;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Layer> byName = (Map<String, Layer>) field(MultiLayerNetwork.class, "layerMap").get(net);
+            byName.replaceAll((name, layer) -> layer == old ? fresh : layer);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot reach the layers of DL4J's MultiLayerNetwork", e);
+        }
     }
 
     private static Object read(Layer layer, Class<?> type, String name) {

@@ -147,7 +147,8 @@ class FastLayersIT {
     void convolutionAndPoolingGiveDl4jsOutputsAndGradients() {
         MultiLayerNetwork plain = cnn(DataType.FLOAT);
         MultiLayerNetwork fused = plain.clone();
-        assertEquals(List.of("0 conv", "1 pool", "2 conv", "3 conv", "4 batchnorm", "5 pool", "7 batchnorm"), FastLayers.install(fused));
+        assertEquals(List.of("0 conv", "1 pool", "2 conv", "3 conv", "4 batchnorm", "5 pool", "6 dense", "7 batchnorm", "8 output"),
+                FastLayers.install(fused));
         assertSameForwardAndBackward(plain, fused, images(DataType.FLOAT, 8));
     }
 
@@ -156,7 +157,8 @@ class FastLayersIT {
         for (boolean lastStep : new boolean[] {false, true}) {
             MultiLayerNetwork plain = lstm(DataType.FLOAT, lastStep);
             MultiLayerNetwork fused = plain.clone();
-            assertEquals(List.of("0 lstm", "1 lstm"), FastLayers.install(fused));
+            assertEquals(lastStep ? List.of("0 lstm", "1 lstm", "2 output") : List.of("0 lstm", "1 lstm"),
+                    FastLayers.install(fused));
             assertSameForwardAndBackward(plain, fused, sequences(DataType.FLOAT, 5, lastStep));
         }
     }
@@ -288,6 +290,108 @@ class FastLayersIT {
         return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), true);
     }
 
+    // ---- dense and output layers: DL4J's own arithmetic, without the repeated work ----
+
+    /** An MLP as in notebook 09 and the benchmark (dropout on the second layer) and an autoencoder with MSE. */
+    static MultiLayerNetwork mlp(DataType type, boolean autoencoder) {
+        NeuralNetConfiguration.ListBuilder list = base(type)
+                .layer(new DenseLayer.Builder().nOut(12).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(6).activation(Activation.TANH).dropOut(0.8).build());
+        list = autoencoder
+                ? list.layer(new DenseLayer.Builder().nOut(12).activation(Activation.RELU).build())
+                        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(9).activation(Activation.SIGMOID).build())
+                : list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(list.setInputType(InputType.feedForward(9)).build());
+        net.init();
+        return net;
+    }
+
+    private static DataSet rows(DataType type, int examples, boolean autoencoder) {
+        Nd4j.getRandom().setSeed(6);
+        INDArray x = Nd4j.rand(type, examples, 9);
+        return new DataSet(x, autoencoder ? x : oneHot(type, examples, 3));
+    }
+
+    @Test
+    void denseAndOutputLayersTrainToTheSameBits() {
+        for (boolean autoencoder : new boolean[] {false, true}) {
+            MultiLayerNetwork plain = mlp(DataType.FLOAT, autoencoder);
+            MultiLayerNetwork fused = plain.clone();
+            assertEquals(autoencoder ? List.of("0 dense", "1 dense", "2 dense", "3 output") : List.of("0 dense", "1 dense", "2 output"),
+                    FastLayers.install(fused));
+            assertInstanceOf(FusedDense.class, fused.getLayer(0));
+            DataSet data = rows(DataType.FLOAT, 16, autoencoder);
+            assertSameForwardAndBackward(plain, fused, data, 0.0);
+            for (int step = 0; step < 20; step++) {
+                Nd4j.getRandom().setSeed(100 + step);   // the same dropout masks in both
+                plain.fit(data);
+                Nd4j.getRandom().setSeed(100 + step);
+                fused.fit(data);
+                assertEquals(plain.score(), fused.score(), 0.0, "loss at step " + step);
+            }
+            assertTrue(plain.params().equals(fused.params()), "parameters after 20 Adam steps with dropout");
+            FusedDense first = (FusedDense) fused.getLayer(0);
+            FusedDense second = (FusedDense) fused.getLayer(1);
+            assertEquals(21, first.fromKept, "training steps whose backward pass took the forward pass's pre-activation");
+            assertEquals(21, second.fromKept);
+            assertEquals(21, first.inputGradientsLeftOut, "steps without the input gradient nobody reads");
+            assertEquals(0, second.inputGradientsLeftOut);
+        }
+    }
+
+    @Test
+    void theInputGradientStaysForThoseWhoAskForIt() {
+        MultiLayerNetwork plain = mlp(DataType.FLOAT, false);
+        MultiLayerNetwork fused = plain.clone();
+        FastLayers.install(fused);
+        DataSet data = rows(DataType.FLOAT, 5, false);
+        INDArray[] inputGradients = new INDArray[2];
+        int k = 0;
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {plain, fused}) {
+            Nd4j.getRandom().setSeed(8);
+            inputGradients[k++] = net.calculateGradients(data.getFeatures(), data.getLabels(), null, null).getSecond();
+        }
+        assertEquals(0, ((FusedDense) fused.getLayer(0)).inputGradientsLeftOut);
+        assertTrue(inputGradients[0].equals(inputGradients[1]), "gradient of the input, as saliency maps ask for it");
+        assertEquals(List.of(9L, 5L).toString(), List.of(inputGradients[1].size(1), inputGradients[1].size(0)).toString());
+    }
+
+    @Test
+    void fusedDenseLayersPassAGradientCheckAndLoadBothWays() throws IOException {
+        DataType defaultType = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7)
+                    .dataType(DataType.DOUBLE).updater(new NoOp()).list()
+                    .layer(new DenseLayer.Builder().nOut(7).activation(Activation.TANH).build())
+                    .layer(new DenseLayer.Builder().nOut(5).activation(Activation.SIGMOID).build())
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                    .setInputType(InputType.feedForward(9)).build());
+            net.init();
+            FastLayers.install(net);
+            DataSet data = rows(DataType.DOUBLE, 4, false);
+            assertTrue(GradientCheckUtil.checkGradients(net, 1e-6, 1e-3, 1e-8, true, false,
+                    data.getFeatures(), data.getLabels()), "gradient check of the fused dense and output layers");
+        } finally {
+            Nd4j.setDefaultDataTypes(defaultType, defaultType);
+        }
+        MultiLayerNetwork fused = mlp(DataType.FLOAT, true);
+        FastLayers.install(fused);
+        DataSet data = rows(DataType.FLOAT, 8, true);
+        fused.fit(data);
+        MultiLayerNetwork loaded = reload(fused);
+        assertEquals(org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class, loaded.getLayer(0).getClass(),
+                "a loaded network is plain DL4J");
+        assertTrue(fused.output(data.getFeatures()).equals(loaded.output(data.getFeatures())), "outputs after loading");
+        FastLayers.install(loaded);
+        Nd4j.getRandom().setSeed(9);
+        loaded.fit(data);
+        Nd4j.getRandom().setSeed(9);
+        fused.fit(data);
+        assertTrue(fused.params().equals(loaded.params()), "training goes on the same after saving and loading");
+        assertEquals(fused.getLayer(0), fused.getLayer(fused.getLayerNames().get(0)), "the layer found by its name");
+    }
+
     // ---- what is and is not covered ----
 
     @Test
@@ -337,7 +441,8 @@ class FastLayersIT {
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(1e-3)).build())
                 .setFeatureExtractor(2)
                 .build();
-        assertEquals(List.of("0 conv", "1 pool", "2 conv", "3 conv", "4 batchnorm", "5 pool", "7 batchnorm"), FastLayers.install(frozen));
+        assertEquals(List.of("0 conv", "1 pool", "2 conv", "3 conv", "4 batchnorm", "5 pool", "6 dense", "7 batchnorm", "8 output"),
+                FastLayers.install(frozen));
         MultiLayerNetwork plain = new TransferLearning.Builder(base)
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(1e-3)).build())
                 .setFeatureExtractor(2)
@@ -357,9 +462,11 @@ class FastLayersIT {
         assertTrue(e.getMessage().contains("'sometimes'") && e.getMessage().contains("use 1"), e.getMessage());
 
         System.setProperty(FastLayers.PROPERTY, "on");
-        assertEquals(7, FastLayers.install(net).size());
-        assertEquals(7, FastLayers.remove(net));
+        assertEquals(9, FastLayers.install(net).size());
+        assertEquals(9, FastLayers.remove(net));
         assertNull(FastLayers.helper(net.getLayer(0), org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class));
+        assertEquals(org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class, net.getLayer(6).getClass());
+        assertEquals(org.deeplearning4j.nn.layers.OutputLayer.class, net.getLayer(8).getClass());
     }
 
     // ---- helpers ----
@@ -385,6 +492,7 @@ class FastLayersIT {
         net.setInput(data.getFeatures());
         net.setLabels(data.getLabels());
         net.setLayerMaskArrays(data.getFeaturesMaskArray(), data.getLabelsMaskArray());
+        Nd4j.getRandom().setSeed(42);   // the same dropout masks for both networks
         net.computeGradientAndScore();
         Map<String, INDArray> copies = new java.util.TreeMap<>();
         net.gradient().gradientForVariable().forEach((name, g) -> copies.put(name, g.dup()));

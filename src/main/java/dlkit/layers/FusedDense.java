@@ -1,0 +1,117 @@
+package dlkit.layers;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DL4J's dense layer without the work its training step repeats or throws away. DL4J's own layer computes its
+ * pre-activation twice per training step (the activation overwrites it in the forward pass, so the backward
+ * pass multiplies again), and computes the gradient of its input even where nobody reads it: for the first
+ * layer, {@code MultiLayerNetwork.computeGradientAndScore} drops it. This one keeps the pre-activation of a
+ * training forward pass for the backward pass on the same input, and leaves out that input gradient.
+ *
+ * <p>Every number is computed by DL4J's own code, in the same order, so results are identical to the bit.
+ * Covered: no layer normalization, no weight noise; those run DL4J's own backward pass. Put in place of DL4J's
+ * layer by {@link FastLayers}, with the same configuration, parameters and gradient arrays.
+ */
+class FusedDense extends DenseLayer {
+
+    private static final StackWalker STACK = StackWalker.getInstance();
+
+    /** Whether this is the network's first layer, with no input preprocessor (set by {@link FastLayers}). */
+    final boolean first;
+    /** The pre-activation of the last training forward pass, until the backward pass on the same input. */
+    private INDArray keptPreOutput;
+    private INDArray keptInput;
+    /** Backward passes that used a kept pre-activation, and those that left out the input gradient (for tests). */
+    int fromKept;
+    int inputGradientsLeftOut;
+
+    FusedDense(NeuralNetConfiguration conf, org.nd4j.linalg.api.buffer.DataType dataType, boolean first) {
+        super(conf, dataType);
+        this.first = first;
+    }
+
+    private boolean covered() {
+        return !hasLayerNorm() && layerConf().getWeightNoise() == null;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        keptPreOutput = null;
+        keptInput = null;
+        if (!training || !covered()) {
+            return super.activate(training, workspaceMgr);
+        }
+        INDArray z = preOutput(true, workspaceMgr);
+        keptPreOutput = z;
+        keptInput = input;
+        // The activation works in place: it gets a copy, the backward pass the pre-activation.
+        INDArray output = layerConf().getActivationFn().getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, z), true);
+        if (maskArray != null) {
+            applyMask(output);
+        }
+        return output;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        INDArray z = keptPreOutput;
+        boolean kept = z != null && keptInput == input;
+        keptPreOutput = null;
+        keptInput = null;
+        if (!kept || !covered()) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        assertInputSet(true);
+        fromKept++;
+        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+        if (maskArray != null) {
+            applyMask(delta);
+        }
+        Gradient gradient = new DefaultGradient();
+        if (hasBias()) {
+            INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+            delta.sum(biasGrad, 0);
+            gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+        }
+        INDArray weights = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
+        INDArray epsilonNext = null;
+        if (!(first && inputGradientDropped())) {
+            epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
+                    new long[] {weights.size(0), delta.size(0)}, 'f');
+            epsilonNext = weights.mmuli(delta.transpose(), epsilonNext).transpose();
+        } else {
+            inputGradientsLeftOut++;
+        }
+        INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+        Nd4j.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false, 1.0, 0.0);
+        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
+        weightNoiseParams.clear();
+        return new Pair<>(gradient, epsilonNext == null ? null : backpropDropOutIfPresent(epsilonNext));
+    }
+
+    /**
+     * Whether the backward pass running now is {@code MultiLayerNetwork.computeGradientAndScore}'s, which drops
+     * the gradient of the network's input (it calls {@code calcBackpropGradients} with
+     * {@code returnInputActGrad} false); every other caller (e.g. {@code backpropGradient}, which saliency maps
+     * use) gets it.
+     */
+    static boolean inputGradientDropped() {
+        String network = MultiLayerNetwork.class.getName();
+        return STACK.walk(frames -> {
+            var calls = frames.filter(f -> f.getClassName().equals(network)).limit(2).toList();
+            return calls.size() == 2 && calls.get(0).getMethodName().equals("calcBackpropGradients")
+                    && calls.get(1).getMethodName().equals("computeGradientAndScore");
+        });
+    }
+}

@@ -1,0 +1,77 @@
+package dlkit.layers;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.OutputLayer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DL4J's output layer without its repeated matrix product: in a training step
+ * ({@code MultiLayerNetwork.computeGradientAndScore}) DL4J's own layer computes its pre-activation for the
+ * backward pass and then again for the loss. This one keeps a copy from the backward pass and hands it to the
+ * loss that follows on the same input. Every number is computed by DL4J's own code, so results are identical
+ * to the bit. Not covered: weight noise. Put in place of DL4J's layer by {@link FastLayers}.
+ */
+class FusedOutput extends OutputLayer {
+
+    /** Set while the backward pass runs: its pre-activation is kept for the loss. */
+    private boolean keeping;
+    /** Set while the loss is computed: a kept pre-activation is used. */
+    private boolean scoring;
+    /** The kept pre-activation, outside DL4J's workspaces (those of the backward pass close before the loss). */
+    private INDArray kept;
+    private INDArray keptInput;
+    private boolean keptValid;
+
+    FusedOutput(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        keptValid = false;
+        keeping = layerConf().getWeightNoise() == null;
+        try {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        } finally {
+            keeping = false;
+        }
+    }
+
+    @Override
+    public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        scoring = true;
+        try {
+            return super.computeScore(fullNetRegTerm, training, workspaceMgr);
+        } finally {
+            scoring = false;
+            keptValid = false;
+            keptInput = null;
+        }
+    }
+
+    @Override
+    protected INDArray preOutput2d(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (scoring && training && keptValid && keptInput == input) {
+            keptValid = false;
+            return kept;
+        }
+        INDArray z = super.preOutput2d(training, workspaceMgr);
+        if (keeping && training) {
+            try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                if (kept == null || kept.dataType() != z.dataType() || !java.util.Arrays.equals(kept.shape(), z.shape())) {
+                    kept = Nd4j.createUninitializedDetached(z.dataType(), z.shape());
+                }
+                kept.assign(z);
+            }
+            keptInput = input;
+            keptValid = true;
+        }
+        return z;
+    }
+}
