@@ -336,6 +336,7 @@ class FastLayersIT {
             assertEquals(21, second.fromKept);
             assertEquals(21, first.inputGradientsLeftOut, "steps without the input gradient nobody reads");
             assertEquals(0, second.inputGradientsLeftOut);
+            assertEquals(21, ((FusedOutput) fused.getOutputLayer()).scoresFromKept, "losses from the backward pass's pre-activation");
         }
     }
 
