@@ -24,7 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Fast paths for DL4J's standard layers on the CPU: convolutions, pooling, batch normalization and LSTMs run
  * as fused libnd4j operations (oneDNN's where ND4J's {@code onednn} build is loaded) instead of DL4J's loops
- * in Java.
+ * in Java, and the dense and output layers of a {@code MultiLayerNetwork} train without the work DL4J repeats
+ * or throws away ({@link FusedDense}, {@link FusedOutput}: the same arithmetic, identical results).
  * Networks are built as usual; {@code Learner.fit}, {@code ModelBundle.load} and the course's other entry
  * points call {@link #install} on every network they touch, and a learner can call it on their own:
  *
@@ -36,11 +37,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The network is the same network: same parameters, same outputs and gradients within float rounding,
  * saved and loaded by plain DL4J. DL4J layers accept such a helper by design (cuDNN plugs in the same way on
- * the GPU); this release never installs its CPU ones. A case the fused operations do not cover (half
+ * the GPU); this release never installs its CPU ones. Dense layers have no helper slot: their layer objects are
+ * replaced by subclasses that share the configuration, parameters and gradient arrays. A case the fused operations do not cover (half
  * precision, masks, NHWC images, peepholes, truncated backpropagation through time) keeps DL4J's own path.
  *
  * <p>Off with the environment variable {@code DLKIT_FAST_LAYERS=0} or the system property
- * {@code -Ddlkit.fastLayers=false}; {@link #remove} takes the helpers off one network.
+ * {@code -Ddlkit.fastLayers=false}; {@link #remove} takes them off one network.
  */
 public final class FastLayers {
 
@@ -73,10 +75,11 @@ public final class FastLayers {
     }
 
     /**
-     * Gives every convolution, pooling, batch-normalization and LSTM layer of a network its fused path, unless
-     * switched off.
+     * Gives every convolution, pooling, batch-normalization and LSTM layer of a network its fused path, and every
+     * dense and output layer of a {@code MultiLayerNetwork} (not inside a wrapper) its leaner one, unless switched
+     * off. Calling it again changes nothing.
      *
-     * @return the layers now on a fused path, e.g. {@code ["0 conv", "1 pool", "3 lstm"]}; empty when
+     * @return the layers now on a fast path, e.g. {@code ["0 conv", "1 pool", "3 lstm", "4 output"]}; empty when
      *     switched off or when the network has none
      */
     public static List<String> install(Model model) {
