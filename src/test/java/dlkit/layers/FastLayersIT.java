@@ -169,11 +169,14 @@ class FastLayersIT {
         FastLayers.install(fused);
         FusedLstm helper = (FusedLstm) FastLayers.helper(fused.getLayer(0), org.deeplearning4j.nn.layers.recurrent.LSTM.class);
         DataSet seq = sequences(DataType.FLOAT, 4, true);
+        FusedLstm wrapped = (FusedLstm) FastLayers.helper(fused.getLayer(1), org.deeplearning4j.nn.layers.recurrent.LSTM.class);
         fused.fit(seq);
         assertEquals(1, helper.computed, "forward passes of the first LSTM in one training step");
+        assertEquals(1, wrapped.computed, "forward passes of the LSTM inside LastTimeStep");
         fused.output(seq.getFeatures());
         fused.fit(seq);
         assertEquals(3, helper.computed, "after an inference and a second training step");
+        assertEquals(3, wrapped.computed);
     }
 
     @Test
