@@ -1,5 +1,6 @@
 package dlkit.layers;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -15,6 +16,7 @@ import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,11 +30,26 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Float and double NCHW convolutions in {@code Truncate}, {@code Strict} or {@code Same} mode are covered; anything
  * else (half precision, NHWC, causal mode) is handed back to the layer by returning {@code null}, consistently in
  * both directions, so that the layer's own path computes it. Installed by {@link FastLayers}.
+ *
+ * <p>DL4J's layer computes the convolution twice in a training step: in the forward pass, and again at the
+ * start of the backward pass, because the activation overwrote the first result. The helper keeps a copy of a
+ * training forward pass's result and hands it to the backward pass's request for the same input (only to that:
+ * a forward pass computes afresh, since the weights may have changed in between, as in a gradient check).
  */
 final class FusedConvolution implements ConvolutionHelper {
 
     private static final int NCHW = 0;
     private static final int WEIGHTS_OUT_IN_H_W = 1;
+    private static final StackWalker STACK = StackWalker.getInstance();
+
+    /** The input and result of the last convolution computed, until the layer's activation takes the result. */
+    private INDArray lastInput;
+    private INDArray lastOutput;
+    /** A copy of a training forward pass's result (outside DL4J's workspaces, reused), for its input. */
+    private INDArray kept;
+    private INDArray keptInput;
+    /** Convolutions handed over from a training forward pass instead of computed again (for tests). */
+    int fromKept;
 
     @Override
     public boolean checkSupported() {
@@ -52,6 +69,12 @@ final class FusedConvolution implements ConvolutionHelper {
         if (!covers(input, weights, mode, format)) {
             return null;
         }
+        if (keptInput != null && keptInput == input && forBackward()) {
+            keptInput = null;
+            fromKept++;
+            return kept;
+        }
+        keptInput = null;
         int[] outSize = ConvolutionUtils.getOutputSize(input, kernel, strides,
                 mode == ConvolutionMode.Same ? null : pad, mode, dilation, format);
         int[] padding = mode == ConvolutionMode.Same
@@ -64,6 +87,8 @@ final class FusedConvolution implements ConvolutionHelper {
                 : new INDArray[] {input, weights, bias.reshape(bias.length())};
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addOutputs(out)
                 .addIntegerArguments(arguments(kernel, strides, padding, dilation, mode)).build());
+        lastInput = input;
+        lastOutput = out;
         return out;
     }
 
@@ -99,6 +124,13 @@ final class FusedConvolution implements ConvolutionHelper {
         return new Pair<>(gradient, inputGrad);
     }
 
+    /** Whether the layer asks for its convolution at the start of its backward pass. */
+    private static boolean forBackward() {
+        String layer = org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class.getName();
+        return STACK.walk(frames -> frames.limit(8)
+                .anyMatch(f -> f.getClassName().equals(layer) && f.getMethodName().equals("backpropGradient")));
+    }
+
     private static int[] arguments(int[] kernel, int[] strides, int[] pad, int[] dilation, ConvolutionMode mode) {
         return new int[] {kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], dilation[0], dilation[1],
                 mode == ConvolutionMode.Same ? 1 : 0, NCHW, WEIGHTS_OUT_IN_H_W};
@@ -106,6 +138,17 @@ final class FusedConvolution implements ConvolutionHelper {
 
     @Override
     public INDArray activate(INDArray z, IActivation afn, boolean training) {
+        if (training && z == lastOutput) {
+            try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                if (kept == null || kept.dataType() != z.dataType() || !Arrays.equals(kept.shape(), z.shape())) {
+                    kept = Nd4j.createUninitializedDetached(z.dataType(), z.shape());
+                }
+                kept.assign(z);
+            }
+            keptInput = lastInput;
+        }
+        lastInput = null;
+        lastOutput = null;
         return afn.getActivation(z, training);
     }
 

@@ -180,6 +180,24 @@ class FastLayersIT {
     }
 
     @Test
+    void aTrainingStepComputesEachConvolutionOnce() {
+        MultiLayerNetwork plain = cnn(DataType.FLOAT);
+        MultiLayerNetwork fused = plain.clone();
+        FastLayers.install(fused);
+        FusedConvolution first = (FusedConvolution) FastLayers.helper(fused.getLayer(0),
+                org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class);
+        DataSet images = images(DataType.FLOAT, 8);
+        for (int step = 0; step < 3; step++) {
+            plain.fit(images);
+            fused.fit(images);
+        }
+        assertEquals(3, first.fromKept, "backward passes that took the forward pass's convolution");
+        fused.output(images.getFeatures());
+        assertEquals(3, first.fromKept, "an inference computes its own");
+        assertClose(plain.params(), fused.params(), "parameters after 3 Adam steps", 2e-3);
+    }
+
+    @Test
     void lstmStepByStepGivesDl4jsStates() {
         MultiLayerNetwork plain = lstm(DataType.FLOAT, false);
         MultiLayerNetwork fused = plain.clone();
