@@ -11,10 +11,8 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.LayerHelper;
-import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
-import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.layers.recurrent.LSTM;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
@@ -25,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Fast paths for DL4J's standard layers on the CPU: convolutions, pooling, batch normalization and LSTMs run
  * as fused libnd4j operations (oneDNN's where ND4J's {@code onednn} build is loaded) instead of DL4J's loops
  * in Java, and the dense and output layers of a {@code MultiLayerNetwork} train without the work DL4J repeats
- * or throws away ({@link FusedDense}, {@link FusedOutput}: the same arithmetic, identical results).
+ * or throws away ({@link DenseLayer}, {@link OutputLayer}: the same arithmetic, identical results).
  * Networks are built as usual; {@code Learner.fit}, {@code ModelBundle.load} and the course's other entry
  * points call {@link #install} on every network they touch, and a learner can call it on their own:
  *
@@ -105,14 +103,16 @@ public final class FastLayers {
             } else if (layer.getClass() == LSTM.class && !truncated) {
                 setHelper(layer, LSTM.class, new FusedLstm());
                 kind = "lstm";
-            } else if (layers[i] instanceof FusedDense || layers[i] instanceof FusedOutput) {
-                kind = layers[i] instanceof FusedDense ? "dense" : "output";
-            } else if (model instanceof MultiLayerNetwork net && layers[i].getClass() == DenseLayer.class) {
+            } else if (layers[i] instanceof DenseLayer || layers[i] instanceof OutputLayer) {
+                kind = layers[i] instanceof DenseLayer ? "dense" : "output";
+            } else if (model instanceof MultiLayerNetwork net
+                    && layers[i].getClass() == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class) {
                 boolean first = i == 0 && net.getLayerWiseConfigurations().getInputPreProcess(0) == null;
-                replace(net, i, new FusedDense(layers[i].conf(), layers[i].params().dataType(), first));
+                replace(net, i, new DenseLayer(layers[i].conf(), layers[i].params().dataType(), first));
                 kind = "dense";
-            } else if (model instanceof MultiLayerNetwork net && layers[i].getClass() == OutputLayer.class) {
-                replace(net, i, new FusedOutput(layers[i].conf(), layers[i].params().dataType()));
+            } else if (model instanceof MultiLayerNetwork net
+                    && layers[i].getClass() == org.deeplearning4j.nn.layers.OutputLayer.class) {
+                replace(net, i, new OutputLayer(layers[i].conf(), layers[i].params().dataType()));
                 kind = "output";
             }
             if (kind != null) {
@@ -127,11 +127,13 @@ public final class FastLayers {
         int removed = 0;
         Layer[] all = layers(model);
         for (int i = 0; i < all.length; i++) {
-            if (all[i] instanceof FusedDense fused) {
-                replace((MultiLayerNetwork) model, i, new DenseLayer(fused.conf(), fused.params().dataType()));
+            if (all[i] instanceof DenseLayer fast) {
+                replace((MultiLayerNetwork) model, i, new org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer(
+                        fast.conf(), fast.params().dataType()));
                 removed++;
-            } else if (all[i] instanceof FusedOutput fused) {
-                replace((MultiLayerNetwork) model, i, new OutputLayer(fused.conf(), fused.params().dataType()));
+            } else if (all[i] instanceof OutputLayer fast) {
+                replace((MultiLayerNetwork) model, i, new org.deeplearning4j.nn.layers.OutputLayer(fast.conf(),
+                        fast.params().dataType()));
                 removed++;
             }
         }

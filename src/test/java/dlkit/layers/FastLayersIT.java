@@ -340,7 +340,8 @@ class FastLayersIT {
             MultiLayerNetwork fused = plain.clone();
             assertEquals(autoencoder ? List.of("0 dense", "1 dense", "2 dense", "3 output") : List.of("0 dense", "1 dense", "2 output"),
                     FastLayers.install(fused));
-            assertInstanceOf(FusedDense.class, fused.getLayer(0));
+            assertInstanceOf(dlkit.layers.DenseLayer.class, fused.getLayer(0));
+            assertEquals(plain.summary(), fused.summary(), "the summary a learner prints reads the same");
             DataSet data = rows(DataType.FLOAT, 16, autoencoder);
             assertSameForwardAndBackward(plain, fused, data, 0.0);
             for (int step = 0; step < 20; step++) {
@@ -351,13 +352,13 @@ class FastLayersIT {
                 assertEquals(plain.score(), fused.score(), 0.0, "loss at step " + step);
             }
             assertTrue(plain.params().equals(fused.params()), "parameters after 20 Adam steps with dropout");
-            FusedDense first = (FusedDense) fused.getLayer(0);
-            FusedDense second = (FusedDense) fused.getLayer(1);
+            dlkit.layers.DenseLayer first = (dlkit.layers.DenseLayer) fused.getLayer(0);
+            dlkit.layers.DenseLayer second = (dlkit.layers.DenseLayer) fused.getLayer(1);
             assertEquals(21, first.fromKept, "training steps whose backward pass took the forward pass's pre-activation");
             assertEquals(21, second.fromKept);
             assertEquals(21, first.inputGradientsLeftOut, "steps without the input gradient nobody reads");
             assertEquals(0, second.inputGradientsLeftOut);
-            assertEquals(21, ((FusedOutput) fused.getOutputLayer()).scoresFromKept, "losses from the backward pass's pre-activation");
+            assertEquals(21, ((dlkit.layers.OutputLayer) fused.getOutputLayer()).scoresFromKept, "losses from the backward pass's pre-activation");
         }
     }
 
@@ -373,7 +374,7 @@ class FastLayersIT {
             Nd4j.getRandom().setSeed(8);
             inputGradients[k++] = net.calculateGradients(data.getFeatures(), data.getLabels(), null, null).getSecond();
         }
-        assertEquals(0, ((FusedDense) fused.getLayer(0)).inputGradientsLeftOut);
+        assertEquals(0, ((dlkit.layers.DenseLayer) fused.getLayer(0)).inputGradientsLeftOut);
         assertTrue(inputGradients[0].equals(inputGradients[1]), "gradient of the input, as saliency maps ask for it");
         assertEquals(List.of(9L, 5L).toString(), List.of(inputGradients[1].size(1), inputGradients[1].size(0)).toString());
     }

@@ -3,7 +3,6 @@ package dlkit.layers;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -19,11 +18,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * layer, {@code MultiLayerNetwork.computeGradientAndScore} drops it. This one keeps the pre-activation of a
  * training forward pass for the backward pass on the same input, and leaves out that input gradient.
  *
+ * <p>Named as DL4J's layer, so that a network's {@code summary()} reads the same with it; package-private, so
+ * that it never stands in the way of DL4J's {@code DenseLayer} in a learner's code.
+ *
  * <p>Every number is computed by DL4J's own code, in the same order, so results are identical to the bit.
  * Covered: no layer normalization, no weight noise; those run DL4J's own backward pass. Put in place of DL4J's
  * layer by {@link FastLayers}, with the same configuration, parameters and gradient arrays.
  */
-class FusedDense extends DenseLayer {
+class DenseLayer extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
 
     private static final StackWalker STACK = StackWalker.getInstance();
 
@@ -36,7 +38,7 @@ class FusedDense extends DenseLayer {
     int fromKept;
     int inputGradientsLeftOut;
 
-    FusedDense(NeuralNetConfiguration conf, org.nd4j.linalg.api.buffer.DataType dataType, boolean first) {
+    DenseLayer(NeuralNetConfiguration conf, org.nd4j.linalg.api.buffer.DataType dataType, boolean first) {
         super(conf, dataType);
         this.first = first;
     }

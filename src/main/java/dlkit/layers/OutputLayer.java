@@ -2,7 +2,6 @@ package dlkit.layers;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,9 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@code MultiLayerNetwork.computeGradientAndScore}) DL4J's own layer computes its pre-activation for the
  * backward pass and then again for the loss. This one keeps a copy from the backward pass and hands it to the
  * loss that follows on the same input. Every number is computed by DL4J's own code, so results are identical
- * to the bit. Not covered: weight noise. Put in place of DL4J's layer by {@link FastLayers}.
+ * to the bit. Not covered: weight noise. Put in place of DL4J's layer by {@link FastLayers}; named as DL4J's
+ * layer, so that a network's {@code summary()} reads the same with it.
  */
-class FusedOutput extends OutputLayer {
+class OutputLayer extends org.deeplearning4j.nn.layers.OutputLayer {
 
     /** Set while the backward pass runs: its pre-activation is kept for the loss. */
     private boolean keeping;
@@ -30,7 +30,7 @@ class FusedOutput extends OutputLayer {
     /** Losses computed from a kept pre-activation (for tests). */
     int scoresFromKept;
 
-    FusedOutput(NeuralNetConfiguration conf, DataType dataType) {
+    OutputLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
