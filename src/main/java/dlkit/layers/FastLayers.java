@@ -36,8 +36,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The network is the same network: same parameters, same outputs and gradients within float rounding,
  * saved and loaded by plain DL4J. DL4J layers accept such a helper by design (cuDNN plugs in the same way on
  * the GPU); this release never installs its CPU ones. Dense layers have no helper slot: their layer objects are
- * replaced by subclasses that share the configuration, parameters and gradient arrays. A case the fused operations do not cover (half
- * precision, masks, NHWC images, peepholes, truncated backpropagation through time) keeps DL4J's own path.
+ * replaced by subclasses that share the configuration, parameters and gradient arrays. A case the fused
+ * operations do not cover (half precision, masks, NHWC images, peepholes, truncated backpropagation through
+ * time) keeps DL4J's own path.
  *
  * <p>Off with the environment variable {@code DLKIT_FAST_LAYERS=0} or the system property
  * {@code -Ddlkit.fastLayers=false}; {@link #remove} takes them off one network.
