@@ -115,7 +115,8 @@ final class FusedLstm implements LSTMHelper {
         // faster than from DL4J's [examples, inputs, steps]). What a backward pass reads later is placed with
         // the activations, which outlive the layer's working memory until the backward pass is done.
         boolean keep = forBackprop || training;
-        INDArray x = keep ? workspaceMgr.dup(ArrayType.ACTIVATIONS, x3.permute(2, 0, 1), 'c') : x3.permute(2, 0, 1).dup('c');
+        INDArray timeMajor = x3.permute(2, 0, 1);
+        INDArray x = keep ? workspaceMgr.dup(ArrayType.ACTIVATIONS, timeMajor, 'c') : timeMajor.dup('c');
         INDArray h0 = prevOutputActivations.dup('c');
         INDArray c0 = keep ? workspaceMgr.dup(ArrayType.ACTIVATIONS, prevMemCellState, 'c') : prevMemCellState.dup('c');
         INDArray h = workspaceMgr.create(ArrayType.ACTIVATIONS, type, new long[] {steps + 1, examples, units}, 'c');

@@ -1,5 +1,7 @@
 package dlkit.layers;
 
+import java.util.Arrays;
+
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -67,7 +69,7 @@ class OutputLayer extends org.deeplearning4j.nn.layers.OutputLayer {
         INDArray z = super.preOutput2d(training, workspaceMgr);
         if (keeping && training) {
             try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                if (kept == null || kept.dataType() != z.dataType() || !java.util.Arrays.equals(kept.shape(), z.shape())) {
+                if (kept == null || kept.dataType() != z.dataType() || !Arrays.equals(kept.shape(), z.shape())) {
                     kept = Nd4j.createUninitializedDetached(z.dataType(), z.shape());
                 }
                 kept.assign(z);
