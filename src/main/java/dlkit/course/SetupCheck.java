@@ -177,7 +177,7 @@ public final class SetupCheck {
                             + "dense layers without repeated work",
                             Status.OK, "")
                     : new Finding("fast layers", "off (" + FastLayers.SWITCH + "=0): DL4J's own layers, several "
-                            + "times slower for CNNs and LSTMs, a quarter slower for dense networks", Status.OK, "");
+                            + "times slower for CNNs and LSTMs, about a third slower for dense networks", Status.OK, "");
         } catch (IllegalArgumentException e) {
             return new Finding("fast layers", e.getMessage(), Status.FAIL,
                     "set " + FastLayers.SWITCH + " to 1 or 0 (or unset it) and restart JupyterLab");
