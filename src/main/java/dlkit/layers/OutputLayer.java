@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,9 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J's output layer without its repeated matrix product: in a training step
  * ({@code MultiLayerNetwork.computeGradientAndScore}) DL4J's own layer computes its pre-activation for the
  * backward pass and then again for the loss. This one keeps a copy from the backward pass and hands it to the
- * loss that follows on the same input. Every number is computed by DL4J's own code, so results are identical
- * to the bit. Not covered: weight noise. Put in place of DL4J's layer by {@link FastLayers}; named as DL4J's
- * layer, so that a network's {@code summary()} reads the same with it.
+ * loss that follows on the same input, and writes the product straight into a row-major array, as
+ * {@link DenseLayer} does (results within float rounding of DL4J's). Not covered: weight noise. Put in place of
+ * DL4J's layer by {@link FastLayers}; named as DL4J's layer, so that a network's {@code summary()} reads the same
+ * with it.
  */
 class OutputLayer extends org.deeplearning4j.nn.layers.OutputLayer {
 
@@ -57,6 +59,23 @@ class OutputLayer extends org.deeplearning4j.nn.layers.OutputLayer {
             keptValid = false;
             keptInput = null;
         }
+    }
+
+    @Override
+    protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
+            LayerWorkspaceMgr workspaceMgr) {
+        INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        if (layerConf().getWeightNoise() != null || hasLayerNorm() || !DenseLayer.fits(input, weights)) {
+            return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
+        }
+        assertInputSet(forBackprop);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray bias = hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null;
+        INDArray z = DenseLayer.product(input, weights, bias, workspaceMgr);
+        if (maskArray != null) {
+            applyMask(z);
+        }
+        return new Pair<>(z, z);
     }
 
     @Override
