@@ -9,16 +9,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The elements of a whole, row-major, float or double ND4J array, read and written from Java in place (the
- * array's native memory, no copy). For loops whose steps are too small for ND4J's operations: each operation
- * call costs microseconds however few elements it touches.
+ * The elements of a whole float or double ND4J array in memory order (row-major or column-major, as the array
+ * is), read and written from Java in place (the array's native memory, no copy). For loops whose steps are too
+ * small for ND4J's operations: each operation call costs microseconds however few elements it touches.
  */
 abstract class Elements {
 
     static Elements of(INDArray array) {
-        if (array.ordering() != 'c' || array.elementWiseStride() != 1 || array.offset() != 0
+        if (array.elementWiseStride() != 1 || array.offset() != 0
                 || array.isView() && array.data().length() != array.length()) {
-            throw new IllegalArgumentException("Elements needs a whole row-major array, not a view: "
+            throw new IllegalArgumentException("Elements needs a whole array, not a view: "
                     + array.shapeInfoToString());
         }
         long length = array.length();

@@ -22,7 +22,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * An {@link LSTMHelper} for DL4J's {@code LSTM} layer. Forward, the whole sequence runs as one libnd4j
@@ -151,10 +150,14 @@ final class FusedLstm implements LSTMHelper {
     }
 
     /**
-     * Backpropagation through time with the per-step work cut to what is sequential: the gates and cell states
-     * are recomputed for all steps at once from the outputs the forward pass kept (two matrix products), the
-     * loop over steps carries only the gradients of the output and the cell state, and the weight and input
+     * Backpropagation through time with the per-step work cut to what is sequential: the gates are recomputed
+     * for all steps at once from the outputs the forward pass kept (two matrix products and one activation
+     * calls), the cell states and the gradients run through the steps in Java, and the weight and input
      * gradients are three matrix products over all steps at the end.
+     *
+     * <p>The arrays here are time-major ({@code [steps * examples, width]}, row {@code t * examples + j}) and
+     * column-major but for the output gradients: matrix products write column-major results faster, each gate
+     * block is then one contiguous array for the activations, and the loops below read along the memory.
      */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(NeuralNetConfiguration conf, IActivation gateActivationFn,
@@ -168,74 +171,87 @@ final class FusedLstm implements LSTMHelper {
         }
         int n = (int) pass.c0.size(0);
         int units = (int) pass.c0.size(1);
-        long rows = pass.x.size(0);
-        int steps = (int) (rows / n);
+        int rows = (int) pass.x.size(0);
+        int steps = rows / n;
         INDArray wr = recurrentWeights.get(all(), interval(0, 4 * units));
         INDArray hPrev = pass.h.get(interval(0, rows), all());
 
-        // Gates for every step, DL4J's block order: cell input g (tanh), forget f, output o, input i.
-        // Matrix products write column-major ('f') results several times faster than row-major ones here,
-        // and each gate block of a column-major array is contiguous.
+        // Gates for every step, DL4J's block order: cell input g (tanh), then forget f, output o, input i
+        // (sigmoid, three blocks side by side). All four by one tanh: sigmoid(a) = (1 + tanh(a / 2)) / 2, and
+        // libnd4j's tanh is several times faster than its sigmoid.
         DataType type = pass.x.dataType();
         INDArray z = Nd4j.createUninitialized(type, new long[] {rows, 4L * units}, 'f');
         Nd4j.gemm(pass.x, inputWeights, z, false, false, 1.0, 0.0);
         Nd4j.gemm(hPrev, wr, z, false, false, 1.0, 1.0);
         z.addiRowVector(pass.bias);
-        INDArray g = rowMajor(Transforms.tanh(block(z, 0, units), true));
-        INDArray f = rowMajor(Transforms.sigmoid(block(z, 1, units), true));
-        INDArray o = rowMajor(Transforms.sigmoid(block(z, 2, units), true));
-        INDArray i = rowMajor(Transforms.sigmoid(block(z, 3, units), true));
+        z.get(all(), interval(units, 4L * units)).muli(0.5);
+        tanh(z, z);
 
-        // Cell states: c[t] = f[t] * c[t-1] + i[t] * g[t]; row block 0 is the initial state. Step by step, so
-        // in Java: per step the work is a few thousand multiplications, less than one ND4J call costs.
-        int width = n * units;
-        INDArray c = Nd4j.createUninitialized(type, rows + n, units);
-        c.get(interval(0, n), all()).assign(pass.c0);
-        INDArray ig = i.mul(g);
+        // Cell states, c[t] = f[t] * c[t-1] + i[t] * g[t], and tanh c[t].
+        INDArray c = Nd4j.createUninitialized(type, new long[] {rows, units}, 'f');
+        Elements gates = Elements.of(z);
         Elements cells = Elements.of(c);
-        Elements forget = Elements.of(f);
-        Elements candidate = Elements.of(ig);
-        for (int e = 0; e < steps * width; e++) {
-            cells.set(width + e, forget.get(e) * cells.get(e) + candidate.get(e));
-        }
-        INDArray cPrev = c.get(interval(0, rows), all());
-        INDArray tanhC = Transforms.tanh(c.get(interval(n, rows + n), all()), true);
-
-        // Local derivatives, for all steps at once.
-        INDArray fromOutput = o.mul(tanhC.mul(tanhC).rsubi(1));           // dc/dh through h = o * tanh(c)
-        INDArray kG = i.mul(g.mul(g).rsubi(1));                            // dz_g / dc
-        INDArray kF = cPrev.mul(f).muli(f.rsub(1));                        // dz_f / dc
-        INDArray kO = tanhC.muli(o).muli(o.rsub(1));                       // dz_o / dh
-        INDArray kI = g.muli(i).muli(i.rsub(1));                           // dz_i / dc
-
-        // Back through time: dh[t] = dL/dh[t] + dz[t+1] Wr^T (a matrix product, ND4J), then in Java
-        // dc[t] = dh[t] * o * (1 - tanh^2 c) + dc[t+1] * f[t+1] and dz[t] from dc[t] and dh[t].
-        INDArray outputGrad = (epsilon.rank() == 2 ? epsilon.reshape(epsilon.size(0), epsilon.size(1), 1) : epsilon)
-                .permute(2, 0, 1).dup('c').reshape(rows, units);
-        INDArray dz = Nd4j.createUninitialized(type, rows, 4L * units);
-        Elements dh = Elements.of(outputGrad);
-        Elements toCell = Elements.of(fromOutput);
-        Elements gG = Elements.of(kG);
-        Elements gF = Elements.of(kF);
-        Elements gO = Elements.of(kO);
-        Elements gI = Elements.of(kI);
-        Elements gates = Elements.of(dz);
-        double[] dc = new double[width];
-        for (int t = steps - 1; t >= 0; t--) {
-            if (t < steps - 1) {
-                Nd4j.gemm(step(dz, t + 1, n), wr, step(outputGrad, t, n), false, true, 1.0, 1.0);
+        Elements initial = Elements.of(pass.c0.dup('f'));
+        for (int u = 0; u < units; u++) {
+            for (int j = 0; j < n; j++) {
+                cells.set(j + u * rows, cellState(gates, rows, units, j + u * rows, initial.get(j + u * n)));
             }
-            int base = t * width;
-            for (int e = 0; e < width; e++) {
-                int at = base + e;
-                double dhe = dh.get(at);
-                double dce = dhe * toCell.get(at) + (t < steps - 1 ? dc[e] * forget.get(at + width) : 0.0);
-                dc[e] = dce;
-                int z0 = (base + e - e % units) * 4 + e % units;   // row (t * n + e / units), column e % units
-                gates.set(z0, dce * gG.get(at));
-                gates.set(z0 + units, dce * gF.get(at));
-                gates.set(z0 + 2 * units, dhe * gO.get(at));
-                gates.set(z0 + 3 * units, dce * gI.get(at));
+            for (int r = n; r < rows; r++) {
+                int at = r + u * rows;
+                cells.set(at, cellState(gates, rows, units, at, cells.get(at - n)));
+            }
+        }
+        INDArray tanhC = Nd4j.createUninitialized(type, new long[] {rows, units}, 'f');
+        tanh(c, tanhC);
+
+        // Back through time: dh[t] = dL/dh[t] + dz[t+1] Wr^T (a matrix product), then in Java
+        // dc[t] = dh[t] * o * (1 - tanh^2 c) + dc[t+1] * f[t+1], and the four gate gradients of dz[t].
+        // The output gradients are row-major: ND4J's matrix product writes into a block of rows of those only.
+        INDArray outputGrad = Nd4j.createUninitialized(type, new long[] {rows, units}, 'c');
+        INDArray epsilon3 = epsilon.rank() == 2 ? epsilon.reshape(epsilon.size(0), epsilon.size(1), 1) : epsilon;
+        outputGrad.reshape(steps, n, units).assign(epsilon3.permute(2, 0, 1));
+        INDArray dz = Nd4j.createUninitialized(type, new long[] {rows, 4L * units}, 'f');
+        Elements dh = Elements.of(outputGrad);
+        Elements tanhCells = Elements.of(tanhC);
+        Elements gateGrads = Elements.of(dz);
+        // The last step's gate gradients also go to a whole array of their own, for the next matrix product.
+        INDArray stepGrad = Nd4j.createUninitialized(type, new long[] {n, 4L * units}, 'f');
+        Elements stepGrads = Elements.of(stepGrad);
+        double[] dc = new double[n * units];
+        int block = units * rows;
+        for (int t = steps - 1; t >= 0; t--) {
+            boolean last = t == steps - 1;
+            if (!last) {
+                Nd4j.gemm(stepGrad, wr, step(outputGrad, t, n), false, true, 1.0, 1.0);
+            }
+            for (int u = 0; u < units; u++) {
+                for (int j = 0; j < n; j++) {
+                    int at = t * n + j + u * rows;   // [row, unit] of a [rows, units] array, block g of z
+                    double gt = gates.get(at);
+                    double ft = sigmoid(gates.get(at + block));
+                    double ot = sigmoid(gates.get(at + 2 * block));
+                    double it = sigmoid(gates.get(at + 3 * block));
+                    double tc = tanhCells.get(at);
+                    double dht = dh.get((t * n + j) * units + u);
+                    double dct = dht * ot * (1 - tc * tc)
+                            + (last ? 0.0 : dc[j + u * n] * sigmoid(gates.get(at + n + block)));
+                    dc[j + u * n] = dct;
+                    double cPrev = t == 0 ? initial.get(j + u * n) : cells.get(at - n);
+                    double dg = dct * it * (1 - gt * gt);
+                    double df = dct * cPrev * ft * (1 - ft);
+                    double dout = dht * tc * ot * (1 - ot);
+                    double di = dct * gt * it * (1 - it);
+                    gateGrads.set(at, dg);
+                    gateGrads.set(at + block, df);
+                    gateGrads.set(at + 2 * block, dout);
+                    gateGrads.set(at + 3 * block, di);
+                    int own = j + u * n;   // [example, unit] of a [examples, units] array
+                    int ownBlock = n * units;
+                    stepGrads.set(own, dg);
+                    stepGrads.set(own + ownBlock, df);
+                    stepGrads.set(own + 2 * ownBlock, dout);
+                    stepGrads.set(own + 3 * ownBlock, di);
+                }
             }
         }
 
@@ -249,7 +265,7 @@ final class FusedLstm implements LSTMHelper {
         INDArray inputGradTimeMajor = Nd4j.createUninitialized(type, new long[] {rows, inputs}, 'f');
         Nd4j.gemm(dz, inputWeights, inputGradTimeMajor, false, true, 1.0, 0.0);
         INDArray inputGrad = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, type, new long[] {n, inputs, steps}, 'c');
-        inputGrad.assign(inputGradTimeMajor.dup('c').reshape(steps, n, inputs).permute(1, 2, 0));
+        inputGrad.assign(inputGradTimeMajor.reshape('f', n, steps, inputs).permute(0, 2, 1));
 
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(inputWeightKey, inputWeightGrad);
@@ -258,13 +274,20 @@ final class FusedLstm implements LSTMHelper {
         return new Pair<>(gradient, input.rank() == 2 ? inputGrad.reshape(input.shape()) : inputGrad);
     }
 
-    private static INDArray rowMajor(INDArray array) {
-        return array.ordering() == 'c' && array.elementWiseStride() == 1 ? array : array.dup('c');
+    /** {@code f * previous + i * g} at one place of a {@code [rows, units]} array (block g of the gates). */
+    private static double cellState(Elements gates, int rows, int units, int at, double previous) {
+        int block = units * rows;
+        return sigmoid(gates.get(at + block)) * previous + sigmoid(gates.get(at + 3 * block)) * gates.get(at);
     }
 
-    /** Gate block {@code k} of a {@code [rows, 4 * units]} array. */
-    private static INDArray block(INDArray gates, int k, int units) {
-        return gates.get(all(), interval((long) k * units, (long) (k + 1) * units));
+    /** The sigmoid of {@code a} from {@code tanh(a / 2)}. */
+    private static double sigmoid(double tanhHalf) {
+        return 0.5 + 0.5 * tanhHalf;
+    }
+
+    /** tanh by libnd4j's operation, which runs on oneDNN where ND4J's onednn build is loaded (several times faster). */
+    private static void tanh(INDArray in, INDArray out) {
+        Nd4j.exec(DynamicCustomOp.builder("tanh").addInputs(in).addOutputs(out).build());
     }
 
     /** Step {@code t}'s rows of a time-major {@code [steps * examples, width]} array. */
