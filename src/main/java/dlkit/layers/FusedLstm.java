@@ -152,12 +152,11 @@ final class FusedLstm implements LSTMHelper {
     /**
      * Backpropagation through time with the per-step work cut to what is sequential: the gates are recomputed
      * for all steps at once from the outputs the forward pass kept (two matrix products and one activation
-     * calls), the cell states and the gradients run through the steps in Java, and the weight and input
+     * call), the cell states and the gradients run through the steps in Java, and the weight and input
      * gradients are three matrix products over all steps at the end.
      *
-     * <p>The arrays here are time-major ({@code [steps * examples, width]}, row {@code t * examples + j}) and
-     * column-major but for the output gradients: matrix products write column-major results faster, each gate
-     * block is then one contiguous array for the activations, and the loops below read along the memory.
+     * <p>The arrays here are time-major and row-major ({@code [steps * examples, width]}, row
+     * {@code t * examples + j}), so that each step's rows are one block of memory for the loops.
      */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(NeuralNetConfiguration conf, IActivation gateActivationFn,
@@ -173,84 +172,71 @@ final class FusedLstm implements LSTMHelper {
         int units = (int) pass.c0.size(1);
         int rows = (int) pass.x.size(0);
         int steps = rows / n;
-        INDArray wr = recurrentWeights.get(all(), interval(0, 4 * units));
+        int width = 4 * units;
+        INDArray wr = recurrentWeights.get(all(), interval(0, width));
         INDArray hPrev = pass.h.get(interval(0, rows), all());
 
         // Gates for every step, DL4J's block order: cell input g (tanh), then forget f, output o, input i
-        // (sigmoid, three blocks side by side). All four by one tanh: sigmoid(a) = (1 + tanh(a / 2)) / 2, and
-        // libnd4j's tanh is several times faster than its sigmoid.
+        // (sigmoid). All four by one tanh call, libnd4j's tanh being several times faster than its sigmoid:
+        // sigmoid(a) = (1 + tanh(a / 2)) / 2, the halves taken by products with halved weights (exact).
         DataType type = pass.x.dataType();
-        INDArray z = Nd4j.createUninitialized(type, new long[] {rows, 4L * units}, 'f');
-        Nd4j.gemm(pass.x, inputWeights, z, false, false, 1.0, 0.0);
-        Nd4j.gemm(hPrev, wr, z, false, false, 1.0, 1.0);
-        z.addiRowVector(pass.bias);
-        z.get(all(), interval(units, 4L * units)).muli(0.5);
+        INDArray z = Nd4j.createUninitialized(type, new long[] {rows, width}, 'c');
+        Nd4j.gemm(pass.x, halveSigmoidBlocks(inputWeights, units), z, false, false, 1.0, 0.0);
+        Nd4j.gemm(hPrev, halveSigmoidBlocks(wr, units), z, false, false, 1.0, 1.0);
+        z.addiRowVector(halveSigmoidBlocks(pass.bias, units));
         tanh(z, z);
 
         // Cell states, c[t] = f[t] * c[t-1] + i[t] * g[t], and tanh c[t].
-        INDArray c = Nd4j.createUninitialized(type, new long[] {rows, units}, 'f');
+        INDArray c = Nd4j.createUninitialized(type, new long[] {rows, units}, 'c');
         Elements gates = Elements.of(z);
         Elements cells = Elements.of(c);
-        Elements initial = Elements.of(pass.c0.dup('f'));
-        for (int u = 0; u < units; u++) {
-            for (int j = 0; j < n; j++) {
-                cells.set(j + u * rows, cellState(gates, rows, units, j + u * rows, initial.get(j + u * n)));
-            }
-            for (int r = n; r < rows; r++) {
-                int at = r + u * rows;
-                cells.set(at, cellState(gates, rows, units, at, cells.get(at - n)));
+        Elements initial = Elements.of(pass.c0);
+        for (int r = 0; r < rows; r++) {
+            for (int u = 0; u < units; u++) {
+                int at = r * units + u;
+                int gate = r * width + u;
+                double previous = r < n ? initial.get(at) : cells.get(at - n * units);
+                cells.set(at, sigmoid(gates.get(gate + units)) * previous
+                        + sigmoid(gates.get(gate + 3 * units)) * gates.get(gate));
             }
         }
-        INDArray tanhC = Nd4j.createUninitialized(type, new long[] {rows, units}, 'f');
+        INDArray tanhC = Nd4j.createUninitialized(type, new long[] {rows, units}, 'c');
         tanh(c, tanhC);
 
         // Back through time: dh[t] = dL/dh[t] + dz[t+1] Wr^T (a matrix product), then in Java
         // dc[t] = dh[t] * o * (1 - tanh^2 c) + dc[t+1] * f[t+1], and the four gate gradients of dz[t].
-        // The output gradients are row-major: ND4J's matrix product writes into a block of rows of those only.
         INDArray outputGrad = Nd4j.createUninitialized(type, new long[] {rows, units}, 'c');
         INDArray epsilon3 = epsilon.rank() == 2 ? epsilon.reshape(epsilon.size(0), epsilon.size(1), 1) : epsilon;
         outputGrad.reshape(steps, n, units).assign(epsilon3.permute(2, 0, 1));
-        INDArray dz = Nd4j.createUninitialized(type, new long[] {rows, 4L * units}, 'f');
+        INDArray dz = Nd4j.createUninitialized(type, new long[] {rows, width}, 'c');
         Elements dh = Elements.of(outputGrad);
         Elements tanhCells = Elements.of(tanhC);
         Elements gateGrads = Elements.of(dz);
-        // The last step's gate gradients also go to a whole array of their own, for the next matrix product.
-        INDArray stepGrad = Nd4j.createUninitialized(type, new long[] {n, 4L * units}, 'f');
-        Elements stepGrads = Elements.of(stepGrad);
         double[] dc = new double[n * units];
-        int block = units * rows;
         for (int t = steps - 1; t >= 0; t--) {
             boolean last = t == steps - 1;
             if (!last) {
-                Nd4j.gemm(stepGrad, wr, step(outputGrad, t, n), false, true, 1.0, 1.0);
+                Nd4j.gemm(step(dz, t + 1, n), wr, step(outputGrad, t, n), false, true, 1.0, 1.0);
             }
-            for (int u = 0; u < units; u++) {
-                for (int j = 0; j < n; j++) {
-                    int at = t * n + j + u * rows;   // [row, unit] of a [rows, units] array, block g of z
-                    double gt = gates.get(at);
-                    double ft = sigmoid(gates.get(at + block));
-                    double ot = sigmoid(gates.get(at + 2 * block));
-                    double it = sigmoid(gates.get(at + 3 * block));
+            for (int j = 0; j < n; j++) {
+                int row = t * n + j;
+                for (int u = 0; u < units; u++) {
+                    int at = row * units + u;       // [row, unit] of a [rows, units] array
+                    int gate = row * width + u;     // the same in block g of a [rows, 4 * units] array
+                    double gt = gates.get(gate);
+                    double ft = sigmoid(gates.get(gate + units));
+                    double ot = sigmoid(gates.get(gate + 2 * units));
+                    double it = sigmoid(gates.get(gate + 3 * units));
                     double tc = tanhCells.get(at);
-                    double dht = dh.get((t * n + j) * units + u);
+                    double dht = dh.get(at);
                     double dct = dht * ot * (1 - tc * tc)
-                            + (last ? 0.0 : dc[j + u * n] * sigmoid(gates.get(at + n + block)));
-                    dc[j + u * n] = dct;
-                    double cPrev = t == 0 ? initial.get(j + u * n) : cells.get(at - n);
-                    double dg = dct * it * (1 - gt * gt);
-                    double df = dct * cPrev * ft * (1 - ft);
-                    double dout = dht * tc * ot * (1 - ot);
-                    double di = dct * gt * it * (1 - it);
-                    gateGrads.set(at, dg);
-                    gateGrads.set(at + block, df);
-                    gateGrads.set(at + 2 * block, dout);
-                    gateGrads.set(at + 3 * block, di);
-                    int own = j + u * n;   // [example, unit] of a [examples, units] array
-                    int ownBlock = n * units;
-                    stepGrads.set(own, dg);
-                    stepGrads.set(own + ownBlock, df);
-                    stepGrads.set(own + 2 * ownBlock, dout);
-                    stepGrads.set(own + 3 * ownBlock, di);
+                            + (last ? 0.0 : dc[j * units + u] * sigmoid(gates.get(gate + n * width + units)));
+                    dc[j * units + u] = dct;
+                    double cPrev = t == 0 ? initial.get(at) : cells.get(at - n * units);
+                    gateGrads.set(gate, dct * it * (1 - gt * gt));
+                    gateGrads.set(gate + units, dct * cPrev * ft * (1 - ft));
+                    gateGrads.set(gate + 2 * units, dht * tc * ot * (1 - ot));
+                    gateGrads.set(gate + 3 * units, dct * gt * it * (1 - it));
                 }
             }
         }
@@ -259,13 +245,13 @@ final class FusedLstm implements LSTMHelper {
         INDArray recurrentWeightGrad = gradientViews.get(recurrentWeightKey);
         INDArray biasGrad = gradientViews.get(biasWeightKey);
         Nd4j.gemm(pass.x, dz, inputWeightGrad, true, false, 1.0, 0.0);
-        Nd4j.gemm(hPrev, dz, recurrentWeightGrad.get(all(), interval(0, 4 * units)), true, false, 1.0, 0.0);
-        Nd4j.gemm(Nd4j.ones(type, rows, 1), dz, biasGrad.reshape(1, 4L * units), true, false, 1.0, 0.0);   // sums
+        Nd4j.gemm(hPrev, dz, recurrentWeightGrad.get(all(), interval(0, width)), true, false, 1.0, 0.0);
+        Nd4j.gemm(Nd4j.ones(type, rows, 1), dz, biasGrad.reshape(1, width), true, false, 1.0, 0.0);   // sums
         long inputs = inputWeights.size(0);
-        INDArray inputGradTimeMajor = Nd4j.createUninitialized(type, new long[] {rows, inputs}, 'f');
+        INDArray inputGradTimeMajor = Nd4j.createUninitialized(type, new long[] {rows, inputs}, 'c');
         Nd4j.gemm(dz, inputWeights, inputGradTimeMajor, false, true, 1.0, 0.0);
         INDArray inputGrad = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, type, new long[] {n, inputs, steps}, 'c');
-        inputGrad.assign(inputGradTimeMajor.reshape('f', n, steps, inputs).permute(0, 2, 1));
+        inputGrad.assign(inputGradTimeMajor.reshape(steps, n, inputs).permute(1, 2, 0));
 
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(inputWeightKey, inputWeightGrad);
@@ -274,10 +260,11 @@ final class FusedLstm implements LSTMHelper {
         return new Pair<>(gradient, input.rank() == 2 ? inputGrad.reshape(input.shape()) : inputGrad);
     }
 
-    /** {@code f * previous + i * g} at one place of a {@code [rows, units]} array (block g of the gates). */
-    private static double cellState(Elements gates, int rows, int units, int at, double previous) {
-        int block = units * rows;
-        return sigmoid(gates.get(at + block)) * previous + sigmoid(gates.get(at + 3 * block)) * gates.get(at);
+    /** A copy of {@code [rows, 4 * units]} weights in DL4J's gate order with the three sigmoid blocks halved. */
+    private static INDArray halveSigmoidBlocks(INDArray weights, int units) {
+        INDArray halved = weights.dup('f');
+        halved.get(all(), interval(units, 4L * units)).muli(0.5);
+        return halved;
     }
 
     /** The sigmoid of {@code a} from {@code tanh(a / 2)}. */
