@@ -133,7 +133,8 @@ class DenseLayer extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLay
             inputGradientsLeftOut++;
         }
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        Nd4j.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false, 1.0, 0.0);
+        // delta^T input into the transposed (row-major) view: the same numbers as DL4J's input^T delta, faster.
+        Nd4j.gemm(delta, input.castTo(weightGrad.dataType()), weightGrad.transpose(), true, false, 1.0, 0.0);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         weightNoiseParams.clear();
         return new Pair<>(gradient, epsilonNext == null ? null : backpropDropOutIfPresent(epsilonNext));

@@ -244,8 +244,10 @@ final class FusedLstm implements LSTMHelper {
         INDArray inputWeightGrad = gradientViews.get(inputWeightKey);
         INDArray recurrentWeightGrad = gradientViews.get(recurrentWeightKey);
         INDArray biasGrad = gradientViews.get(biasWeightKey);
-        Nd4j.gemm(pass.x, dz, inputWeightGrad, true, false, 1.0, 0.0);
-        Nd4j.gemm(hPrev, dz, recurrentWeightGrad.get(all(), interval(0, width)), true, false, 1.0, 0.0);
+        // Weight gradients as dz^T x into the transposed (row-major) view of DL4J's column-major gradient
+        // arrays: the same numbers, faster than x^T dz into the arrays themselves.
+        Nd4j.gemm(dz, pass.x, inputWeightGrad.transpose(), true, false, 1.0, 0.0);
+        Nd4j.gemm(dz, hPrev, recurrentWeightGrad.get(all(), interval(0, width)).transpose(), true, false, 1.0, 0.0);
         Nd4j.gemm(Nd4j.ones(type, rows, 1), dz, biasGrad.reshape(1, width), true, false, 1.0, 0.0);   // sums
         long inputs = inputWeights.size(0);
         INDArray inputGradTimeMajor = Nd4j.createUninitialized(type, new long[] {rows, inputs}, 'c');
