@@ -88,14 +88,17 @@ class DenseLayer extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLay
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         keptPreOutput = null;
         keptInput = null;
-        if (!training || !covered()) {
+        if (!covered()) {
             return super.activate(training, workspaceMgr);
         }
-        INDArray z = preOutput(true, workspaceMgr);
-        keptPreOutput = z;
-        keptInput = input;
-        // The activation works in place: it gets a copy, the backward pass the pre-activation.
-        INDArray output = layerConf().getActivationFn().getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, z), true);
+        INDArray z = preOutput(training, workspaceMgr);
+        if (training) {
+            // The activation works in place: it gets a copy, the backward pass the pre-activation.
+            keptPreOutput = z;
+            keptInput = input;
+            z = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
+        }
+        INDArray output = FastActivations.forward(layerConf().getActivationFn(), z, training);
         if (maskArray != null) {
             applyMask(output);
         }
@@ -113,7 +116,7 @@ class DenseLayer extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLay
         }
         assertInputSet(true);
         fromKept++;
-        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+        INDArray delta = FastActivations.backward(layerConf().getActivationFn(), z, epsilon);
         if (maskArray != null) {
             applyMask(delta);
         }

@@ -23,14 +23,24 @@ abstract class Elements {
         }
         long length = array.length();
         if (array.dataType() == DataType.FLOAT) {
-            FloatPointer pointer = new FloatPointer(array.data().addressPointer());
-            return new Floats(pointer.limit(pointer.position() + length).capacity(pointer.position() + length).asBuffer());
+            return new Floats(floats(array));
         }
         if (array.dataType() == DataType.DOUBLE) {
             DoublePointer pointer = new DoublePointer(array.data().addressPointer());
             return new Doubles(pointer.limit(pointer.position() + length).capacity(pointer.position() + length).asBuffer());
         }
         throw new IllegalArgumentException("Elements reads float or double arrays, not " + array.dataType());
+    }
+
+    /** The elements of a whole float array as a buffer over its memory, or {@code null} for any other array. */
+    static FloatBuffer floats(INDArray array) {
+        if (array.dataType() != DataType.FLOAT || array.elementWiseStride() != 1 || array.offset() != 0
+                || array.isView() && array.data().length() != array.length() || array.length() > Integer.MAX_VALUE) {
+            return null;
+        }
+        FloatPointer pointer = new FloatPointer(array.data().addressPointer());
+        return pointer.limit(pointer.position() + array.length()).capacity(pointer.position() + array.length())
+                .asBuffer();
     }
 
     abstract double get(int i);

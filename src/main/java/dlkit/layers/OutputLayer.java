@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,26 +40,52 @@ class OutputLayer extends org.deeplearning4j.nn.layers.OutputLayer {
     }
 
     @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (layerConf().getWeightNoise() != null) {
+            return super.activate(training, workspaceMgr);
+        }
+        INDArray output = FastActivations.forward(layerConf().getActivationFn(), preOutput(training, workspaceMgr), training);
+        if (maskArray != null) {
+            applyMask(output);
+        }
+        return output;
+    }
+
+    @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         keptValid = false;
         keeping = layerConf().getWeightNoise() == null;
+        IActivation own = withFastActivation();
         try {
             return super.backpropGradient(epsilon, workspaceMgr);
         } finally {
             keeping = false;
+            layerConf().setActivationFn(own);
         }
     }
 
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
         scoring = true;
+        IActivation own = withFastActivation();
         try {
             return super.computeScore(fullNetRegTerm, training, workspaceMgr);
         } finally {
             scoring = false;
             keptValid = false;
             keptInput = null;
+            layerConf().setActivationFn(own);
         }
+    }
+
+    /**
+     * Lets the loss, which DL4J hands the layer configuration's activation, compute a sigmoid or tanh by
+     * {@link FastActivations} until the caller puts the returned activation back (in a {@code finally}).
+     */
+    private IActivation withFastActivation() {
+        IActivation own = layerConf().getActivationFn();
+        layerConf().setActivationFn(FastActivations.of(own));
+        return own;
     }
 
     @Override
