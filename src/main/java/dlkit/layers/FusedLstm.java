@@ -24,15 +24,19 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * An {@link LSTMHelper} for DL4J's {@code LSTM} layer. Forward, the whole sequence runs as one libnd4j
- * {@code lstmLayer} operation instead of the layer's loop over time steps in Java (a dozen small operations and
- * copies per step). Backward, the gates are recomputed for all steps at once and only the two gradients that
- * depend on the next step are carried through a loop ({@link #backpropGradient}); libnd4j's own
- * {@code lstmLayer_bp} was measured slower than DL4J's loop and is not used.
+ * An {@link LSTMHelper} for DL4J's {@code LSTM} layer, in place of the layer's loop over time steps in Java (a
+ * dozen small operations and copies per step).
+ *
+ * <p>Inference runs the whole sequence as one libnd4j {@code lstmLayer} operation. Training runs a forward pass
+ * of its own that keeps what the backward pass needs (the gates, the cell states and their tanh): the input's
+ * product for all steps at once, then per step one small product, one tanh call for the four gates and loops in
+ * Java. The backward pass carries only the two gradients that depend on the next step through a loop
+ * ({@link #backpropGradient}); libnd4j's own {@code lstmLayer_bp} was measured slower than DL4J's loop and is
+ * not used.
  *
  * <p>The weights stay DL4J's: the operation orders the four gate blocks as input gate, forget gate, cell
- * input, output gate, DL4J as cell input, forget gate, output gate, input gate, so the forward call hands the
- * operation reordered copies of the weights; the backward pass works in DL4J's order.
+ * input, output gate, DL4J as cell input, forget gate, output gate, input gate, so the inference call hands
+ * the operation reordered copies of the weights; training works in DL4J's order.
  *
  * <p>DL4J's layer runs its forward pass twice in a training step: once for the loss, and again at the start of
  * its backward pass (its own cache of the first is switched off in this release). The helper keeps what a
@@ -54,7 +58,11 @@ final class FusedLstm implements LSTMHelper {
     private static final int TANH = 0;
     private static final int SIGMOID = 2;
 
-    /** What the backward pass needs from the forward pass, all time-major ({@code [steps, examples, ...]}). */
+    /**
+     * What the backward pass needs from a training forward pass, all time-major and row-major
+     * ({@code [steps * examples, width]}, row {@code t * examples + j}), so that each step's rows are one block
+     * of memory for the loops.
+     */
     private static final class FusedPass extends FwdPassReturn {
         /** The input, {@code [steps * examples, inputs]}. */
         INDArray x;
@@ -62,8 +70,15 @@ final class FusedLstm implements LSTMHelper {
         INDArray h;
         /** The initial cell state, {@code [examples, units]}. */
         INDArray c0;
-        /** DL4J's biases, {@code [1, 4 * units]}. */
-        INDArray bias;
+        /**
+         * The gates, {@code [steps * examples, 4 * units]} in DL4J's block order: tanh of the cell input g, then
+         * for the forget, output and input gates tanh of half their pre-activation ({@link #sigmoid} of that is
+         * the gate).
+         */
+        INDArray gates;
+        /** The cell states of every step and their tanh, {@code [steps * examples, units]}. */
+        INDArray cells;
+        INDArray tanhCells;
         /** The layer's input this pass read (the same object, DL4J's {@code [examples, inputs, steps]}). */
         INDArray input;
     }
@@ -110,9 +125,9 @@ final class FusedLstm implements LSTMHelper {
         long examples = x3.size(0);
         long inputs = x3.size(1);
         long steps = x3.size(2);
-        // Time-major: the operation reads each step's [examples, inputs] block contiguously (several times
-        // faster than from DL4J's [examples, inputs, steps]). What a backward pass reads later is placed with
-        // the activations, which outlive the layer's working memory until the backward pass is done.
+        // Time-major: each step's [examples, inputs] block is contiguous (the operation reads it several times
+        // faster than from DL4J's [examples, inputs, steps]). What a backward pass reads later is placed with the
+        // activations, which outlive the layer's working memory until the backward pass is done.
         boolean keep = forBackprop || training;
         INDArray timeMajor = x3.permute(2, 0, 1);
         INDArray x = keep ? workspaceMgr.dup(ArrayType.ACTIVATIONS, timeMajor, 'c') : timeMajor.dup('c');
@@ -121,42 +136,94 @@ final class FusedLstm implements LSTMHelper {
         INDArray h = workspaceMgr.create(ArrayType.ACTIVATIONS, type, new long[] {steps + 1, examples, units}, 'c');
         h.get(point(0), all(), all()).assign(h0);
         INDArray out = h.get(interval(1, steps + 1), all(), all());
-        INDArray lastH = Nd4j.create(type, examples, units);
-        INDArray lastC = Nd4j.create(type, examples, units);
-        Nd4j.exec(DynamicCustomOp.builder("lstmLayer")
-                .addInputs(x, toOperationOrder(inputWeights, units),
-                        toOperationOrder(recurrentWeights.get(all(), interval(0, 4 * units)), units),
-                        toOperationOrder(biases.reshape(1, 4L * units), units).reshape(4L * units), h0, c0)
-                .addOutputs(out, lastH, lastC)
-                .addIntegerArguments(TNS, FORWARD, SIGMOID, TANH, TANH)
-                .addFloatingPointArguments(0.0)
-                .addBooleanArguments(true, false, true, true, false, true, true, true)
-                .build());
-        FwdPassReturn result = keep ? new FusedPass() : new FwdPassReturn();
-        result.fwdPassOutput = out.permute(1, 2, 0);   // DL4J's [examples, units, steps]
-        result.lastAct = lastH;
-        result.lastMemCell = lastC;
-        if (result instanceof FusedPass pass) {
+        INDArray wr = recurrentWeights.get(all(), interval(0, 4 * units));
+        FwdPassReturn result;
+        if (keep) {
+            FusedPass pass = new FusedPass();
             pass.x = x.reshape(steps * examples, inputs);
             pass.h = h.reshape((steps + 1) * examples, units);
             pass.c0 = c0;
-            pass.bias = biases.reshape(1, 4L * units);
             pass.input = input;
+            trainingForward(pass, inputWeights, wr, biases.reshape(1, 4L * units), workspaceMgr);
+            long lastRows = (steps - 1) * examples;
+            result = pass;
+            result.lastAct = out.get(point(steps - 1), all(), all()).dup();
+            result.lastMemCell = pass.cells.get(interval(lastRows, lastRows + examples), all()).dup();
             if (training && !forBackprop) {
                 kept = pass;
             }
+        } else {
+            result = new FwdPassReturn();
+            result.lastAct = Nd4j.create(type, examples, units);
+            result.lastMemCell = Nd4j.create(type, examples, units);
+            Nd4j.exec(DynamicCustomOp.builder("lstmLayer")
+                    .addInputs(x, toOperationOrder(inputWeights, units), toOperationOrder(wr, units),
+                            toOperationOrder(biases.reshape(1, 4L * units), units).reshape(4L * units), h0, c0)
+                    .addOutputs(out, result.lastAct, result.lastMemCell)
+                    .addIntegerArguments(TNS, FORWARD, SIGMOID, TANH, TANH)
+                    .addFloatingPointArguments(0.0)
+                    .addBooleanArguments(true, false, true, true, false, true, true, true)
+                    .build());
         }
+        result.fwdPassOutput = out.permute(1, 2, 0);   // DL4J's [examples, units, steps]
         return result;
     }
 
     /**
-     * Backpropagation through time with the per-step work cut to what is sequential: the gates are recomputed
-     * for all steps at once from the outputs the forward pass kept (two matrix products and one activation
-     * call), the cell states and the gradients run through the steps in Java, and the weight and input
-     * gradients are three matrix products over all steps at the end.
-     *
-     * <p>The arrays here are time-major and row-major ({@code [steps * examples, width]}, row
-     * {@code t * examples + j}), so that each step's rows are one block of memory for the loops.
+     * The forward pass of training, into {@code pass}: the input's share of every gate by one matrix product for
+     * all steps; per step the recurrent share (a small product), one tanh call for the step's four gate blocks,
+     * and in Java the cell state {@code c = f * c' + i * g} and output {@code h = o * tanh(c)}, tanh of the cell
+     * state by one call in between. Sigmoid gates come from the same tanh call,
+     * {@code sigmoid(a) = (1 + tanh(a / 2)) / 2}, their halves taken by products with halved weights (exact).
+     */
+    private static void trainingForward(FusedPass pass, INDArray inputWeights, INDArray recurrentWeights,
+            INDArray bias, LayerWorkspaceMgr workspaceMgr) {
+        int n = (int) pass.c0.size(0);
+        int units = (int) pass.c0.size(1);
+        int rows = (int) pass.x.size(0);
+        int steps = rows / n;
+        int width = 4 * units;
+        DataType type = pass.x.dataType();
+        pass.gates = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, type, new long[] {rows, width}, 'c');
+        pass.cells = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, type, new long[] {rows, units}, 'c');
+        pass.tanhCells = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, type, new long[] {rows, units}, 'c');
+        Nd4j.gemm(pass.x, halveSigmoidBlocks(inputWeights, units), pass.gates, false, false, 1.0, 0.0);
+        pass.gates.addiRowVector(halveSigmoidBlocks(bias, units));
+        INDArray halfRecurrent = halveSigmoidBlocks(recurrentWeights, units);
+        Elements gates = Elements.of(pass.gates);
+        Elements cells = Elements.of(pass.cells);
+        Elements tanhCells = Elements.of(pass.tanhCells);
+        Elements outputs = Elements.of(pass.h);
+        Elements initial = Elements.of(pass.c0);
+        for (int t = 0; t < steps; t++) {
+            INDArray stepGates = step(pass.gates, t, n);
+            Nd4j.gemm(step(pass.h, t, n), halfRecurrent, stepGates, false, false, 1.0, 1.0);
+            tanh(stepGates, stepGates);
+            for (int j = 0; j < n; j++) {
+                int row = t * n + j;
+                for (int u = 0; u < units; u++) {
+                    int at = row * units + u;       // [row, unit] of a [rows, units] array
+                    int gate = row * width + u;     // the same in block g of a [rows, 4 * units] array
+                    double previous = t == 0 ? initial.get(at) : cells.get(at - n * units);
+                    cells.set(at, sigmoid(gates.get(gate + units)) * previous
+                            + sigmoid(gates.get(gate + 3 * units)) * gates.get(gate));
+                }
+            }
+            tanh(step(pass.cells, t, n), step(pass.tanhCells, t, n));
+            for (int j = 0; j < n; j++) {
+                int row = t * n + j;
+                for (int u = 0; u < units; u++) {
+                    outputs.set((row + n) * units + u, sigmoid(gates.get(row * width + 2 * units + u))
+                            * tanhCells.get(row * units + u));
+                }
+            }
+        }
+    }
+
+    /**
+     * Backpropagation through time from what the training forward pass kept, with the per-step work cut to
+     * what is sequential: the gradients run through the steps in Java, with one small matrix product per step,
+     * and the weight and input gradients are three matrix products over all steps at the end.
      */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(NeuralNetConfiguration conf, IActivation gateActivationFn,
@@ -176,32 +243,10 @@ final class FusedLstm implements LSTMHelper {
         INDArray wr = recurrentWeights.get(all(), interval(0, width));
         INDArray hPrev = pass.h.get(interval(0, rows), all());
 
-        // Gates for every step, DL4J's block order: cell input g (tanh), then forget f, output o, input i
-        // (sigmoid). All four by one tanh call, libnd4j's tanh being several times faster than its sigmoid:
-        // sigmoid(a) = (1 + tanh(a / 2)) / 2, the halves taken by products with halved weights (exact).
         DataType type = pass.x.dataType();
-        INDArray z = Nd4j.createUninitialized(type, new long[] {rows, width}, 'c');
-        Nd4j.gemm(pass.x, halveSigmoidBlocks(inputWeights, units), z, false, false, 1.0, 0.0);
-        Nd4j.gemm(hPrev, halveSigmoidBlocks(wr, units), z, false, false, 1.0, 1.0);
-        z.addiRowVector(halveSigmoidBlocks(pass.bias, units));
-        tanh(z, z);
-
-        // Cell states, c[t] = f[t] * c[t-1] + i[t] * g[t], and tanh c[t].
-        INDArray c = Nd4j.createUninitialized(type, new long[] {rows, units}, 'c');
-        Elements gates = Elements.of(z);
-        Elements cells = Elements.of(c);
+        Elements gates = Elements.of(pass.gates);
+        Elements cells = Elements.of(pass.cells);
         Elements initial = Elements.of(pass.c0);
-        for (int r = 0; r < rows; r++) {
-            for (int u = 0; u < units; u++) {
-                int at = r * units + u;
-                int gate = r * width + u;
-                double previous = r < n ? initial.get(at) : cells.get(at - n * units);
-                cells.set(at, sigmoid(gates.get(gate + units)) * previous
-                        + sigmoid(gates.get(gate + 3 * units)) * gates.get(gate));
-            }
-        }
-        INDArray tanhC = Nd4j.createUninitialized(type, new long[] {rows, units}, 'c');
-        tanh(c, tanhC);
 
         // Back through time: dh[t] = dL/dh[t] + dz[t+1] Wr^T (a matrix product), then in Java
         // dc[t] = dh[t] * o * (1 - tanh^2 c) + dc[t+1] * f[t+1], and the four gate gradients of dz[t].
@@ -210,7 +255,7 @@ final class FusedLstm implements LSTMHelper {
         outputGrad.reshape(steps, n, units).assign(epsilon3.permute(2, 0, 1));
         INDArray dz = Nd4j.createUninitialized(type, new long[] {rows, width}, 'c');
         Elements dh = Elements.of(outputGrad);
-        Elements tanhCells = Elements.of(tanhC);
+        Elements tanhCells = Elements.of(pass.tanhCells);
         Elements gateGrads = Elements.of(dz);
         double[] dc = new double[n * units];
         for (int t = steps - 1; t >= 0; t--) {
