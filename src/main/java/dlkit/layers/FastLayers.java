@@ -22,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Fast paths for DL4J's standard layers on the CPU: convolutions, pooling, batch normalization and LSTMs run
  * as fused libnd4j operations (oneDNN's where ND4J's {@code onednn} build is loaded) instead of DL4J's loops
- * in Java, and the dense and output layers of a {@code MultiLayerNetwork} train without the work DL4J repeats
- * or throws away ({@link DenseLayer}, {@link OutputLayer}: the same arithmetic, identical results).
+ * in Java, the dense and output layers of a {@code MultiLayerNetwork} train without the work DL4J repeats or
+ * throws away ({@link DenseLayer}, {@link OutputLayer}), sigmoid and tanh activations run on oneDNN's tanh
+ * ({@link FastActivations}), and the Adam update is one loop in Java ({@link FastAdam}).
  * Networks are built as usual; {@code Learner.fit}, {@code ModelBundle.load} and the course's other entry
  * points call {@link #install} on every network they touch, and a learner can call it on their own:
  *
@@ -74,9 +75,10 @@ public final class FastLayers {
     }
 
     /**
-     * Gives every convolution, pooling, batch-normalization and LSTM layer of a network its fused path, and every
-     * dense and output layer of a {@code MultiLayerNetwork} (not inside a wrapper) its leaner one, unless switched
-     * off. Calling it again changes nothing.
+     * Gives every convolution, pooling, batch-normalization and LSTM layer of a network its fused path, every
+     * dense and output layer of a {@code MultiLayerNetwork} (not inside a wrapper) its leaner one, and its Adam
+     * updater the faster update (from its first training step on, by a training listener where the network has
+     * not trained yet), unless switched off. Calling it again changes nothing.
      *
      * @return the layers now on a fast path, e.g. {@code ["0 conv", "1 pool", "3 lstm", "4 output"]}; empty when
      *     switched off or when the network has none
@@ -120,11 +122,16 @@ public final class FastLayers {
                 fused.add(i + " " + kind);
             }
         }
+        FastAdam.install(model);
         return List.copyOf(fused);
     }
 
-    /** Puts every layer of a network back on DL4J's own path; returns how many layers had a fused one. */
+    /**
+     * Puts every layer of a network, and its Adam updater, back on DL4J's own path; returns how many layers had a
+     * fused one.
+     */
     public static int remove(Model model) {
+        FastAdam.remove(model);
         int removed = 0;
         Layer[] all = layers(model);
         for (int i = 0; i < all.length; i++) {
