@@ -2,6 +2,7 @@ package dlkit.layers;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,8 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.layers.recurrent.LSTM;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -107,6 +110,7 @@ public final class FastLayers {
                 setHelper(layer, LSTM.class, new FusedLstm());
                 kind = "lstm";
             } else if (layers[i] instanceof DenseLayer || layers[i] instanceof OutputLayer) {
+                // This package's DenseLayer and OutputLayer are the fast ones; DL4J's go by their full names.
                 kind = layers[i] instanceof DenseLayer ? "dense" : "output";
             } else if (model instanceof MultiLayerNetwork net
                     && layers[i].getClass() == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class) {
@@ -124,6 +128,19 @@ public final class FastLayers {
         }
         FastAdam.install(model);
         return List.copyOf(fused);
+    }
+
+    /**
+     * A copy of {@code from} outside DL4J's workspaces (which close before a kept result is used), written into
+     * {@code buffer} where that has its type and shape, else into a new array; returns the copy.
+     */
+    static INDArray keepCopy(INDArray buffer, INDArray from) {
+        try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            INDArray copy = buffer != null && buffer.dataType() == from.dataType()
+                    && Arrays.equals(buffer.shape(), from.shape())
+                    ? buffer : Nd4j.createUninitializedDetached(from.dataType(), from.shape());
+            return copy.assign(from);
+        }
     }
 
     /**

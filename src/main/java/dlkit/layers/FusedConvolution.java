@@ -1,6 +1,5 @@
 package dlkit.layers;
 
-import java.util.Arrays;
 import java.util.Map;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -16,7 +15,6 @@ import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -139,17 +137,12 @@ final class FusedConvolution implements ConvolutionHelper {
     @Override
     public INDArray activate(INDArray z, IActivation afn, boolean training) {
         if (training && z == lastOutput) {
-            try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                if (kept == null || kept.dataType() != z.dataType() || !Arrays.equals(kept.shape(), z.shape())) {
-                    kept = Nd4j.createUninitializedDetached(z.dataType(), z.shape());
-                }
-                kept.assign(z);
-            }
+            kept = FastLayers.keepCopy(kept, z);
             keptInput = lastInput;
         }
         lastInput = null;
         lastOutput = null;
-        return afn.getActivation(z, training);
+        return FastActivations.forward(afn, z, training);
     }
 
     @Override

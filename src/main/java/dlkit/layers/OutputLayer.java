@@ -1,7 +1,5 @@
 package dlkit.layers;
 
-import java.util.Arrays;
-
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -9,9 +7,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's output layer without its repeated matrix product: in a training step
@@ -30,8 +26,8 @@ class OutputLayer extends org.deeplearning4j.nn.layers.OutputLayer {
     private boolean scoring;
     /** The kept pre-activation, outside DL4J's workspaces (those of the backward pass close before the loss). */
     private INDArray kept;
+    /** The input it was computed for, until the loss takes it. */
     private INDArray keptInput;
-    private boolean keptValid;
     /** Losses computed from a kept pre-activation (for tests). */
     int scoresFromKept;
 
@@ -53,7 +49,7 @@ class OutputLayer extends org.deeplearning4j.nn.layers.OutputLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        keptValid = false;
+        keptInput = null;
         keeping = layerConf().getWeightNoise() == null;
         IActivation own = withFastActivation();
         try {
@@ -72,7 +68,6 @@ class OutputLayer extends org.deeplearning4j.nn.layers.OutputLayer {
             return super.computeScore(fullNetRegTerm, training, workspaceMgr);
         } finally {
             scoring = false;
-            keptValid = false;
             keptInput = null;
             layerConf().setActivationFn(own);
         }
@@ -107,21 +102,15 @@ class OutputLayer extends org.deeplearning4j.nn.layers.OutputLayer {
 
     @Override
     protected INDArray preOutput2d(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        if (scoring && training && keptValid && keptInput == input) {
-            keptValid = false;
+        if (scoring && training && keptInput != null && keptInput == input) {
+            keptInput = null;
             scoresFromKept++;
             return kept;
         }
         INDArray z = super.preOutput2d(training, workspaceMgr);
         if (keeping && training) {
-            try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                if (kept == null || kept.dataType() != z.dataType() || !Arrays.equals(kept.shape(), z.shape())) {
-                    kept = Nd4j.createUninitializedDetached(z.dataType(), z.shape());
-                }
-                kept.assign(z);
-            }
+            kept = FastLayers.keepCopy(kept, z);
             keptInput = input;
-            keptValid = true;
         }
         return z;
     }
