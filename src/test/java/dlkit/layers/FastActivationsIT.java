@@ -70,8 +70,26 @@ class FastActivationsIT {
         assertEquals(0, sigmoid.numParams(10));
     }
 
+    @Test
+    void theDenseProductAddsTheBiasToEveryRow() {
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr noWorkspaces =
+                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (long[] shape : new long[][] {{300, 20, 10}, {3, 7, 5000}, {1, 4, 1}}) {
+                Nd4j.getRandom().setSeed(4);
+                INDArray input = Nd4j.rand(DataType.DOUBLE, shape[0], shape[1]).castTo(type);
+                INDArray weights = Nd4j.rand(DataType.DOUBLE, shape[1], shape[2]).castTo(type).dup('f');
+                INDArray bias = Nd4j.rand(DataType.DOUBLE, 1, shape[2]).castTo(type);
+                INDArray expected = input.mmul(weights).addRowVector(bias);
+                assertClose(expected, DenseLayer.product(input, weights, bias, noWorkspaces),
+                        "input x weights + bias, " + type + " " + java.util.Arrays.toString(shape));
+            }
+        }
+    }
+
     private static void assertClose(INDArray expected, INDArray actual, String what) {
-        double tolerance = expected.dataType() == DataType.DOUBLE ? 1e-12 : 1e-6;
+        double scale = Math.max(1, expected.amaxNumber().doubleValue());
+        double tolerance = (expected.dataType() == DataType.DOUBLE ? 1e-12 : 1e-6) * scale;
         double difference = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
         assertTrue(difference <= tolerance, what + ": largest difference " + difference);
     }
