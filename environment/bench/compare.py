@@ -418,7 +418,8 @@ def main():
     if not args.no_sgemm:
         flops, why = flops_per_cycle()
         peak = args.threads * flops * ghz if ghz else None
-        print(f"\nSGEMM float32, best of 5; peak = {args.threads} core(s) x {flops} FLOP/cycle ({why}) "
+        print(f"\nSGEMM float32 (ND4J: Nd4j.gemm into a row-major result, as the course's layers call it), "
+              f"best of 5; peak = {args.threads} core(s) x {flops} FLOP/cycle ({why}) "
               f"x {ghz:.2f} GHz (the reported clock; boost clocks can exceed it) = {peak:.1f} GFLOPS"
               if peak else "\nSGEMM float32 (clock unknown: no peak)")
         for n, k, m in ((2048, 2048, 2048), (128, 784, 1000), (128, 1000, 10), (1000, 128, 784)):

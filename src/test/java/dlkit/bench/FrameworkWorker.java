@@ -48,7 +48,7 @@ import dlkit.layers.FastLayers;
  *   <li>{@code train MODEL} one pass over the timing examples (the network keeps learning between calls);</li>
  *   <li>{@code infer MODEL} predictions for the inference examples;</li>
  *   <li>{@code accuracy MODEL EPOCHS} a fresh network trained on the accuracy examples, its test score;</li>
- *   <li>{@code sgemm N K M REPEATS} {@code [N, K] x [K, M]} in float32;</li>
+ *   <li>{@code sgemm N K M REPEATS} {@code [N, K] x [K, M]} in float32, into a row-major result;</li>
  *   <li>{@code export FOLDER} writes the tokenized reviews, so that PyTorch reads the very same numbers;</li>
  *   <li>{@code init MODEL FOLDER} writes a fresh network's parameters (float32, row-major), so that PyTorch
  *       starts from the very same weights;</li>
@@ -288,11 +288,13 @@ public final class FrameworkWorker {
         INDArray a = Nd4j.rand(DataType.FLOAT, n, k);
         INDArray b = Nd4j.rand(DataType.FLOAT, k, m);
         INDArray c = Nd4j.create(DataType.FLOAT, n, m);
-        a.mmuli(b, c);   // warm-up
+        // Into a row-major result, as the course's dense layers call it (INDArray.mmuli into a row-major array
+        // computes a column-major one and copies it over).
+        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);   // warm-up
         double best = Double.MAX_VALUE;
         for (int r = 0; r < repeats; r++) {
             long start = System.nanoTime();
-            a.mmuli(b, c);
+            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
             best = Math.min(best, (System.nanoTime() - start) / 1e9);
         }
         double gflops = 2.0 * n * k * m / best / 1e9;
